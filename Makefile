@@ -1,0 +1,81 @@
+# Kinship: `make run` serves the demo directory; `make test` is the full check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run dev install check lint types migrations-check test test-sqlite test-postgres \
+        e2e e2e-deps bench vendor clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): requirements/dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(INSTALLED)
+
+## Serve the demo directory at http://127.0.0.1:$(PORT) with gunicorn + whitenoise.
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn kinship.wsgi:application --bind 127.0.0.1:$(PORT) \
+		--workers 2 --threads 4 --access-logfile -
+
+## Development server with autoreload (DEBUG on).
+dev: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check: lint types migrations-check
+
+test-sqlite: install
+	DATABASE_URL= $(BIN)/pytest
+
+## The same suite on PostgreSQL when one answers at 127.0.0.1:5432.
+test-postgres: install
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+		echo "PostgreSQL answers: running the suite on it"; \
+		DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest; \
+	else \
+		echo "PostgreSQL not reachable at 127.0.0.1:5432: suite not run on it"; \
+	fi
+
+e2e-deps: install
+	bash scripts/ensure-e2e-deps.sh
+
+## Browser journeys: Playwright driving Debian's Chromium, with axe-core.
+e2e: e2e-deps
+	$(BIN)/pytest tests/e2e
+
+test: check test-sqlite test-postgres e2e
+
+## Benchmarks (not tests): figures go to docs/performance.md.
+bench: install
+	$(BIN)/python bench/finder.py
+
+## Refresh vendored front-end files from the npm registry (versions in package.json).
+vendor:
+	npm install --no-audit --no-fund
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE static/vendor/htmx/
+
+clean:
+	rm -rf $(VENV) staticfiles node_modules .mypy_cache .ruff_cache .pytest_cache

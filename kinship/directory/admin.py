@@ -1,0 +1,101 @@
+"""Django admin for the directory (site admins keep the taxonomy and listings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Feed, Group, Language, Location, Meeting, MeetingType, Program
+
+
+class MeetingTypeInline(admin.TabularInline[MeetingType, Program]):
+    model = MeetingType
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin[Program]):
+    list_display = ["name", "code", "focus"]
+    list_filter = ["focus"]
+    search_fields = ["name", "code"]
+    inlines = [MeetingTypeInline]
+
+
+@admin.register(MeetingType)
+class MeetingTypeAdmin(admin.ModelAdmin[MeetingType]):
+    list_display = ["code", "label", "program"]
+    list_filter = ["program"]
+    search_fields = ["code", "label"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin[Language]):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin[Feed]):
+    list_display = ["name", "program", "source_url", "created_at"]
+    list_filter = ["program"]
+    search_fields = ["name", "source_url"]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin[Location]):
+    list_display = ["__str__", "city", "region", "postal_code", "approximate"]
+    list_filter = ["region", "approximate"]
+    search_fields = ["name", "formatted_address", "city", "postal_code"]
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin[Group]):
+    list_display = ["name", "program", "focus", "status", "visibility", "verified_at"]
+    list_filter = ["program", "focus", "status", "visibility"]
+    search_fields = ["name", "slug", "source_id"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["languages"]
+    raw_id_fields = ["source_feed"]
+
+
+class MeetingAdminForm(forms.ModelForm[Meeting]):
+    class Meta:
+        model = Meeting
+        fields = "__all__"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        group = cleaned.get("group")
+        types = cleaned.get("types")
+        if group is not None and types is not None:
+            foreign = [t for t in types if t.program_id != group.program_id]
+            if foreign:
+                self.add_error(
+                    "types",
+                    _("These types belong to another program: %(codes)s")
+                    % {"codes": ", ".join(sorted(t.code for t in foreign))},
+                )
+        return cleaned
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin[Meeting]):
+    form = MeetingAdminForm
+    list_display = [
+        "name",
+        "group",
+        "weekday",
+        "start_time",
+        "timezone",
+        "attendance_mode",
+        "status",
+    ]
+    list_filter = ["attendance_mode", "status", "weekday", "group__program"]
+    search_fields = ["name", "slug", "group__name", "source_slug"]
+    list_select_related = ["group"]
+    raw_id_fields = ["group", "location", "source_feed"]
+    filter_horizontal = ["types", "languages"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]

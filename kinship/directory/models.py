@@ -1,0 +1,474 @@
+"""The public directory: programs, their type vocabularies, groups, meetings, places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kinship.core.timezones import is_valid_timezone
+
+
+def validate_timezone(value: str) -> None:
+    if not is_valid_timezone(value):
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone name such as America/New_York."),
+            params={"value": value},
+        )
+
+
+class Focus(models.TextChoices):
+    ADDICTION = "addiction", _("Addiction")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    BOTH = "both", _("Addiction and mental health")
+    FAMILY = "family", _("Family and friends")
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Weekday(models.IntegerChoices):
+    SUNDAY = 0, _("Sunday")
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+
+
+class Audience(models.TextChoices):
+    WOMEN = "women", _("Women")
+    MEN = "men", _("Men")
+    LGBTQ = "lgbtq", _("LGBTQ+")
+    YOUNG_PEOPLE = "young_people", _("Young people")
+    VETERANS = "veterans", _("Veterans")
+    NEWCOMERS = "newcomers", _("Newcomers")
+    FAMILIES = "families", _("Families and friends")
+    PARENTS = "parents", _("Parents")
+    SENIORS = "seniors", _("Seniors")
+    BIPOC = "bipoc", _("Black, Indigenous and people of colour")
+
+
+class Accessibility(models.TextChoices):
+    STEP_FREE = "step_free", _("Step-free access")
+    ACCESSIBLE_TOILET = "accessible_toilet", _("Accessible toilet")
+    HEARING_LOOP = "hearing_loop", _("Hearing loop")
+    ASL = "asl", _("ASL interpretation")
+    PARKING = "parking", _("Accessible parking")
+    CHILDCARE = "childcare", _("Childcare")
+    FRAGRANCE_FREE = "fragrance_free", _("Fragrance-free")
+
+
+class Program(models.Model):
+    """A fellowship or method (AA, SMART Recovery...) with its own type vocabulary."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    focus = models.CharField(_("focus"), max_length=16, choices=Focus.choices)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingType(models.Model):
+    """A type code in one program's namespace: ``POA`` means different things."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="meeting_types"
+    )
+    code = models.CharField(_("code"), max_length=16)
+    label = models.CharField(_("label"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["program", "label"]
+        verbose_name = _("meeting type")
+        verbose_name_plural = _("meeting types")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "code"], name="meetingtype_unique_code_per_program"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.code})"
+
+
+class Language(models.Model):
+    """A language meetings are held in, by ISO 639-1 code."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=64)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Feed(models.Model):
+    """A published source of meetings (Meeting Guide JSON or BMLT) of one program."""
+
+    name = models.CharField(_("name"), max_length=200)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="feeds")
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    default_timezone = models.CharField(
+        _("default time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    """A place where meetings are held."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    formatted_address = models.CharField(_("address"), max_length=300, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.CharField(_("state or region"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="US")
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    approximate = models.BooleanField(
+        _("approximate"),
+        default=False,
+        help_text=_("The coordinates are only a city or area, not a street address."),
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_timezone]
+    )
+    accessibility = models.JSONField(_("accessibility"), default=list, blank=True)
+    notes = models.TextField(_("location notes"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        indexes = [
+            # The finder's bounding-box prefilter ranges over latitude first.
+            models.Index(fields=["latitude", "longitude"], name="location_lat_lon"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="location_coordinates_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.formatted_address or f"#{self.pk}"
+
+    def clean(self) -> None:
+        invalid = [
+            value
+            for value in self.accessibility or []
+            if value not in Accessibility.values
+        ]
+        if invalid:
+            raise ValidationError({"accessibility": _("Unknown accessibility feature.")})
+
+    @property
+    def accessibility_labels(self) -> list[str]:
+        labels = dict(Accessibility.choices)
+        return [str(labels[v]) for v in self.accessibility or [] if v in labels]
+
+
+class GroupStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+
+
+class Visibility(models.TextChoices):
+    LISTED = "listed", _("Listed in the directory")
+    UNLISTED = "unlisted", _("Unlisted (reachable by link)")
+    PRIVATE = "private", _("Private (members only)")
+
+
+class Group(models.Model):
+    """A peer support group: its rules, statements and audience."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="groups")
+    focus = models.CharField(_("focus"), max_length=16, choices=Focus.choices)
+    description = models.TextField(_("description"), blank=True)
+    guidelines = models.TextField(_("guidelines"), blank=True)
+    confidentiality_statement = models.TextField(
+        _("confidentiality statement"), blank=True
+    )
+    inclusivity_statement = models.TextField(_("inclusivity statement"), blank=True)
+    audience = models.JSONField(_("audience"), default=list, blank=True)
+    languages = models.ManyToManyField(
+        Language, related_name="groups", blank=True, verbose_name=_("languages")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=GroupStatus.choices, default="active"
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default="listed"
+    )
+    resource_links = models.JSONField(
+        _("resource links"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"title": ..., "url": ...} objects.'),
+    )
+    source_feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="groups"
+    )
+    source_id = models.CharField(_("source id"), max_length=200, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_feed", "source_id"],
+                condition=Q(source_feed__isnull=False),
+                name="group_unique_source_id_per_feed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if any(value not in Audience.values for value in self.audience or []):
+            errors["audience"] = _("Unknown audience tag.")
+        links = self.resource_links or []
+        if not isinstance(links, list) or not all(
+            isinstance(link, dict)
+            and isinstance(link.get("title"), str)
+            and isinstance(link.get("url"), str)
+            and link["url"].startswith(("https://", "http://"))
+            for link in links
+        ):
+            errors["resource_links"] = _(
+                'Each link needs a "title" and an http(s) "url".'
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:group-detail", args=[self.slug])
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [str(labels[v]) for v in self.audience or [] if v in labels]
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility != Visibility.PRIVATE
+
+
+class Recurrence(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    BIWEEKLY = "biweekly", _("Every other week")
+    MONTHLY = "monthly", _("Once a month")
+
+
+class MeetingStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+
+
+DEFAULT_MEETING_LENGTH = dt.timedelta(hours=1)
+
+
+class Meeting(models.Model):
+    """A recurring session of a group, in its own IANA time zone."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
+    name = models.CharField(_("name"), max_length=200)
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"),
+        choices=Weekday.choices,
+        null=True,
+        blank=True,
+        help_text=_("Empty for meetings by appointment."),
+    )
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(
+        _("end time"),
+        null=True,
+        blank=True,
+        help_text=_("An end at or before the start means the meeting ends after midnight."),
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_timezone]
+    )
+    recurrence = models.CharField(
+        _("recurrence"),
+        max_length=16,
+        choices=Recurrence.choices,
+        default=Recurrence.WEEKLY,
+    )
+    attendance_mode = models.CharField(
+        _("attendance mode"), max_length=16, choices=AttendanceMode.choices
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    conference_url = models.URLField(_("conference URL"), max_length=500, blank=True)
+    conference_url_notes = models.TextField(_("conference URL notes"), blank=True)
+    conference_phone = models.CharField(
+        _("conference phone"), max_length=64, blank=True
+    )
+    conference_phone_notes = models.TextField(_("conference phone notes"), blank=True)
+    types = models.ManyToManyField(
+        MeetingType, related_name="meetings", blank=True, verbose_name=_("types")
+    )
+    languages = models.ManyToManyField(
+        Language, related_name="meetings", blank=True, verbose_name=_("languages")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=24,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.ACTIVE,
+    )
+    source_feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
+    source_slug = models.CharField(_("source slug"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["weekday", "start_time", "name"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [
+            # Finder without a place: filter by status and day, order by day and time.
+            models.Index(
+                fields=["status", "weekday", "start_time"],
+                name="meeting_status_day_time",
+            ),
+            models.Index(
+                fields=["attendance_mode", "status"], name="meeting_mode_status"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__isnull=True) | Q(weekday__gte=0, weekday__lte=6),
+                name="meeting_weekday_0_to_6",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__isnull=True, start_time__isnull=True)
+                | Q(weekday__isnull=False, start_time__isnull=False),
+                name="meeting_day_and_time_together",
+            ),
+            models.CheckConstraint(
+                condition=~Q(attendance_mode="in_person") | Q(location__isnull=False),
+                name="meeting_in_person_has_location",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance_mode__in=AttendanceMode.values),
+                name="meeting_attendance_mode_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["source_feed", "source_slug"],
+                condition=Q(source_feed__isnull=False),
+                name="meeting_unique_source_slug_per_feed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if (self.weekday is None) != (self.start_time is None):
+            errors["start_time"] = _(
+                "Give both a weekday and a start time, or neither (by appointment)."
+            )
+        if self.attendance_mode == AttendanceMode.IN_PERSON and not self.location_id:
+            errors["location"] = _("An in-person meeting needs a location.")
+        if (
+            self.attendance_mode in (AttendanceMode.ONLINE, AttendanceMode.HYBRID)
+            and not self.conference_url
+            and not self.conference_phone
+        ):
+            errors["conference_url"] = _(
+                "An online or hybrid meeting needs a conference link or phone number."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:meeting-detail", args=[self.slug])
+
+    @property
+    def is_by_appointment(self) -> bool:
+        return self.weekday is None
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """Length of the meeting; an end at or before the start crosses midnight."""
+        if self.start_time is None or self.end_time is None:
+            return DEFAULT_MEETING_LENGTH
+        start = dt.datetime.combine(dt.date.min, self.start_time)
+        end = dt.datetime.combine(dt.date.min, self.end_time)
+        if end <= start:
+            end += dt.timedelta(days=1)
+        return end - start
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return (
+            self.start_time is not None
+            and self.end_time is not None
+            and self.end_time <= self.start_time
+        )

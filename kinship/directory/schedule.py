@@ -1,0 +1,95 @@
+"""When a weekly meeting happens next, as seen in its own zone and the viewer's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils import dateformat
+
+from kinship.core.timezones import local_datetime, weekly_occurrence_start, zone
+
+from .models import Meeting
+
+STARTING_SOON = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    start: dt.datetime
+    end: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingWhen:
+    """The current or next occurrence of a meeting with its display labels."""
+
+    occurrence: Occurrence
+    in_progress: bool
+    starting_soon: bool
+    local_label: str
+    viewer_label: str | None
+    viewer_start: dt.datetime
+
+
+def occurrence_starting(meeting: Meeting, start: dt.datetime) -> Occurrence:
+    assert meeting.start_time is not None
+    tz = start.tzinfo
+    assert isinstance(tz, ZoneInfo)
+    if meeting.end_time is None:
+        end = (start.astimezone(dt.UTC) + meeting.duration).astimezone(tz)
+    else:
+        end_day = start.date() + dt.timedelta(days=1 if meeting.crosses_midnight else 0)
+        end = local_datetime(end_day, meeting.end_time, tz)
+    return Occurrence(start=start, end=end)
+
+
+def current_or_next_occurrence(meeting: Meeting, now: dt.datetime) -> Occurrence | None:
+    """The occurrence in progress at ``now``, else the next one; None by appointment.
+
+    A meeting lasts at most a day, so only a start from yesterday (local) onwards can
+    still be in progress.
+    """
+    if meeting.weekday is None or meeting.start_time is None:
+        return None
+    tz = zone(meeting.timezone)
+    local_today = now.astimezone(tz).date()
+    start = weekly_occurrence_start(
+        meeting.weekday, meeting.start_time, tz, local_today - dt.timedelta(days=1)
+    )
+    occurrence = occurrence_starting(meeting, start)
+    if occurrence.end <= now:
+        # Once a week: after the one from yesterday or today, the next is a week on.
+        start = weekly_occurrence_start(
+            meeting.weekday,
+            meeting.start_time,
+            tz,
+            start.date() + dt.timedelta(days=1),
+        )
+        occurrence = occurrence_starting(meeting, start)
+    return occurrence
+
+
+def when_label(moment: dt.datetime) -> str:
+    """``Monday 7:00 PM EDT`` in the active language."""
+    return dateformat.format(moment, "l g:i A T")
+
+
+def meeting_when(
+    meeting: Meeting, *, now: dt.datetime, viewer_tz: ZoneInfo
+) -> MeetingWhen | None:
+    occurrence = current_or_next_occurrence(meeting, now)
+    if occurrence is None:
+        return None
+    local_label = when_label(occurrence.start)
+    viewer_start = occurrence.start.astimezone(viewer_tz)
+    viewer_label = when_label(viewer_start)
+    return MeetingWhen(
+        occurrence=occurrence,
+        in_progress=occurrence.start <= now < occurrence.end,
+        starting_soon=dt.timedelta(0) < occurrence.start - now <= STARTING_SOON,
+        local_label=local_label,
+        viewer_label=None if viewer_label == local_label else viewer_label,
+        viewer_start=viewer_start,
+    )

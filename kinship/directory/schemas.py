@@ -1,0 +1,127 @@
+"""Input and output schemas of the directory API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from ninja import Schema
+
+
+class FinderQueryIn(Schema):
+    """Finder filters; all optional and validated like the finder page's."""
+
+    q: str | None = None
+    near: str | None = None
+    radius: str | None = None
+    day: str | None = None
+    time: str | None = None
+    mode: str | None = None
+    program: str | None = None
+    focus: str | None = None
+    type: str | None = None
+    language: str | None = None
+    page: str | None = None
+    tz: str | None = None
+
+
+class ProgramOut(Schema):
+    code: str
+    name: str
+    focus: str
+
+
+class GroupRefOut(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class MeetingTypeOut(Schema):
+    code: str
+    label: str
+
+
+class LocationOut(Schema):
+    name: str
+    formatted_address: str
+    city: str
+    region: str
+    postal_code: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    approximate: bool
+    accessibility: list[str]
+    notes: str
+
+
+class MeetingOut(Schema):
+    slug: str
+    uuid: uuid.UUID
+    url: str
+    name: str
+    group: GroupRefOut
+    program: ProgramOut
+    focus: str
+    weekday: int | None
+    start_time: str | None
+    end_time: str | None
+    timezone: str
+    attendance_mode: str
+    location: LocationOut | None
+    conference_url: str
+    conference_url_notes: str
+    conference_phone: str
+    conference_phone_notes: str
+    types: list[MeetingTypeOut]
+    languages: list[str]
+    notes: str
+    status: str
+    updated_at: dt.datetime
+    next_start: dt.datetime | None
+    next_start_viewer: dt.datetime | None
+    in_progress: bool
+    starting_soon: bool
+    distance_miles: float | None
+
+
+class MeetingPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[MeetingOut]
+
+
+class ResourceLinkOut(Schema):
+    title: str
+    url: str
+
+
+class GroupOut(Schema):
+    slug: str
+    url: str
+    name: str
+    program: ProgramOut
+    focus: str
+    description: str
+    guidelines: str
+    confidentiality_statement: str
+    inclusivity_statement: str
+    audience: list[str]
+    languages: list[str]
+    status: str
+    resource_links: list[ResourceLinkOut]
+    verified_at: dt.datetime | None
+    meetings: list[MeetingOut]
+
+
+class FieldErrorOut(Schema):
+    loc: list[str]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[FieldErrorOut]

@@ -1,0 +1,77 @@
+"""Directory pages: the finder, meeting and group pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kinship.core.timezones import is_valid_timezone, zone
+
+from .forms import FinderForm
+from .models import AttendanceMode, Program
+from .schedule import meeting_when
+from .selectors import (
+    access_public_group,
+    access_public_meeting,
+    group_meetings,
+    meetings_find,
+)
+
+VIEWER_TZ_COOKIE = "kinship_tz"
+
+
+def viewer_timezone_name(request: HttpRequest) -> str:
+    """The visitor's zone as their browser reported it, else the site default."""
+    name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
+    return name if is_valid_timezone(name) else settings.KINSHIP_DEFAULT_TIMEZONE
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    programs = Program.objects.order_by("name")
+    return render(request, "directory/home.html", {"programs": programs})
+
+
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    form = FinderForm(request.GET, viewer_tz_default=viewer_timezone_name(request))
+    page = None
+    query = None
+    if form.is_valid():
+        now = timezone.now()
+        query = form.finder_query(now=now)
+        page = meetings_find(query, now=now)
+    context = {"form": form, "page": page, "query": query, "modes": AttendanceMode}
+    template = (
+        "directory/_meeting_results.html"
+        if request.htmx
+        else "directory/meeting_list.html"
+    )
+    return render(request, template, context)
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_public_meeting(slug)
+    viewer_tz = zone(viewer_timezone_name(request))
+    when = meeting_when(meeting, now=timezone.now(), viewer_tz=viewer_tz)
+    return render(
+        request, "directory/meeting_detail.html", {"meeting": meeting, "when": when}
+    )
+
+
+@require_GET
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access_public_group(slug)
+    now = timezone.now()
+    viewer_tz = zone(viewer_timezone_name(request))
+    meetings = [
+        (meeting, meeting_when(meeting, now=now, viewer_tz=viewer_tz))
+        for meeting in group_meetings(group)
+    ]
+    return render(
+        request, "directory/group_detail.html", {"group": group, "meetings": meetings}
+    )

@@ -1,0 +1,14 @@
+"""Site URLs: pages, the admin, the API and the health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from kinship.api import api
+from kinship.core.views import healthz
+
+urlpatterns = [
+    path("", include("kinship.directory.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
