@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 EARTH_RADIUS_MILES = 3958.7613
-MILES_PER_DEGREE_LATITUDE = 69.0547
+MILES_PER_DEGREE_LATITUDE = math.pi * EARTH_RADIUS_MILES / 180
+# The prefilter box is widened a little so float rounding never drops an edge point.
+BOX_MARGIN = 1.001
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,8 @@ def zip_centroids() -> dict[str, ZipCentroid]:
     import zipcodes
 
     table: dict[str, ZipCentroid] = {}
-    for row in zipcodes.list_all():
+    rows: list[dict[str, Any]] = zipcodes.list_all()  # type: ignore[no-untyped-call]
+    for row in rows:
         try:
             point = Point(float(row["lat"]), float(row["long"]))
         except (TypeError, ValueError):
@@ -78,7 +82,10 @@ def distance_miles(a: Point, b: Point) -> float:
     lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
     dlat = lat2 - lat1
     dlon = math.radians(b.longitude - a.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    h = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -89,12 +96,14 @@ def bounding_box(center: Point, radius_miles: float) -> BoundingBox:
     poles the box widens to all longitudes. Boxes crossing the antimeridian are
     clamped, which can only lose points in the Pacific beyond longitude 180.
     """
-    dlat = radius_miles / MILES_PER_DEGREE_LATITUDE
+    dlat = BOX_MARGIN * radius_miles / MILES_PER_DEGREE_LATITUDE
     cos_lat = math.cos(math.radians(center.latitude))
     if cos_lat < 1e-6:
         dlon = 180.0
     else:
-        dlon = min(180.0, radius_miles / (MILES_PER_DEGREE_LATITUDE * cos_lat))
+        dlon = min(
+            180.0, BOX_MARGIN * radius_miles / (MILES_PER_DEGREE_LATITUDE * cos_lat)
+        )
     return BoundingBox(
         min_latitude=max(-90.0, center.latitude - dlat),
         max_latitude=min(90.0, center.latitude + dlat),

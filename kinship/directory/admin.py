@@ -6,9 +6,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Feed, Group, Language, Location, Meeting, MeetingType, Program
+
+# Links typed without a scheme are taken as https (Django 6's default).
+HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class MeetingTypeInline(admin.TabularInline[MeetingType, Program]):
@@ -21,6 +27,7 @@ class ProgramAdmin(admin.ModelAdmin[Program]):
     list_display = ["name", "code", "focus"]
     list_filter = ["focus"]
     search_fields = ["name", "code"]
+    formfield_overrides = HTTPS_URLS
     inlines = [MeetingTypeInline]
 
 
@@ -42,6 +49,7 @@ class FeedAdmin(admin.ModelAdmin[Feed]):
     list_display = ["name", "program", "source_url", "created_at"]
     list_filter = ["program"]
     search_fields = ["name", "source_url"]
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Location)
@@ -62,9 +70,34 @@ class GroupAdmin(admin.ModelAdmin[Group]):
 
 
 class MeetingAdminForm(forms.ModelForm[Meeting]):
+    conference_url = forms.URLField(
+        label=_("conference URL"), required=False, max_length=500, assume_scheme="https"
+    )
+
     class Meta:
         model = Meeting
-        fields = "__all__"
+        fields = [
+            "group",
+            "name",
+            "slug",
+            "weekday",
+            "start_time",
+            "end_time",
+            "timezone",
+            "recurrence",
+            "attendance_mode",
+            "location",
+            "conference_url",
+            "conference_url_notes",
+            "conference_phone",
+            "conference_phone_notes",
+            "types",
+            "languages",
+            "notes",
+            "status",
+            "source_feed",
+            "source_slug",
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -84,6 +117,7 @@ class MeetingAdminForm(forms.ModelForm[Meeting]):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin[Meeting]):
     form = MeetingAdminForm
+    formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
         "group",

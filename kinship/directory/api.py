@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
+from ninja.responses import Status
 
 from kinship.core.timezones import zone
 
@@ -46,7 +47,11 @@ def meeting_out(result: MeetingResult) -> dict[str, Any]:
         "uuid": meeting.uuid,
         "url": meeting.get_absolute_url(),
         "name": meeting.name,
-        "group": {"slug": group.slug, "name": group.name, "url": group.get_absolute_url()},
+        "group": {
+            "slug": group.slug,
+            "name": group.name,
+            "url": group.get_absolute_url(),
+        },
         "program": {
             "code": group.program.code,
             "name": group.program.name,
@@ -95,7 +100,11 @@ def meeting_out(result: MeetingResult) -> dict[str, Any]:
 def validation_error(form: FinderForm) -> dict[str, Any]:
     return {
         "detail": [
-            {"loc": ["query", field], "msg": str(error.message % (error.params or {})), "type": error.code or "invalid"}
+            {
+                "loc": ["query", field],
+                "msg": str(error.message % (error.params or {})),
+                "type": error.code or "invalid",
+            }
             for field, errors in form.errors.as_data().items()
             for error in errors
         ]
@@ -115,7 +124,7 @@ def _result(meeting: Meeting, now: dt.datetime) -> MeetingResult:
 )
 def meetings_list(
     request: HttpRequest, filters: Query[FinderQueryIn]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """The finder: the same filters, order and results as the /meetings/ page.
 
     With `near`, in-person and hybrid meetings within `radius` miles come first,
@@ -124,16 +133,19 @@ def meetings_list(
     """
     form = FinderForm({k: v for k, v in filters.dict().items() if v is not None})
     if not form.is_valid():
-        return 422, validation_error(form)
+        return Status(422, validation_error(form))
     now = timezone.now()
     page = meetings_find(form.finder_query(now=now), now=now)
-    return 200, {
-        "count": page.count,
-        "page": page.page,
-        "pages": page.pages,
-        "page_size": page.page_size,
-        "results": [meeting_out(result) for result in page.results],
-    }
+    return Status(
+        200,
+        {
+            "count": page.count,
+            "page": page.page,
+            "pages": page.pages,
+            "page_size": page.page_size,
+            "results": [meeting_out(result) for result in page.results],
+        },
+    )
 
 
 @router.get("/meetings/{slug}", response=MeetingOut, summary="One meeting")

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -22,6 +22,7 @@ DEFAULT_RADIUS_MILES = 10.0
 MAX_RADIUS_MILES = 100.0
 MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 200
+UTC_ZONE = ZoneInfo("UTC")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class FinderQuery:
     type_code: str = ""
     language: str = ""
     page: int = 1
-    viewer_tz: ZoneInfo = ZoneInfo("UTC")
+    viewer_tz: ZoneInfo = UTC_ZONE
 
 
 class FinderForm(forms.Form):
@@ -99,7 +100,9 @@ class FinderForm(forms.Form):
         max_value=MAX_RADIUS_MILES,
     )
     day = forms.ChoiceField(label=_("Day"), required=False, choices=DAY_CHOICES)
-    time = forms.ChoiceField(label=_("Time of day"), required=False, choices=TIME_CHOICES)
+    time = forms.ChoiceField(
+        label=_("Time of day"), required=False, choices=TIME_CHOICES
+    )
     mode = forms.ChoiceField(
         label=_("Attend"),
         required=False,
@@ -113,19 +116,21 @@ class FinderForm(forms.Form):
     )
     type = forms.CharField(label=_("Meeting type"), required=False, max_length=16)
     language = forms.ChoiceField(label=_("Language"), required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
-    tz = forms.CharField(required=False, max_length=64)
+    page = forms.IntegerField(
+        label=_("Page"), required=False, min_value=1, max_value=MAX_PAGE
+    )
+    tz = forms.CharField(label=_("Your time zone"), required=False, max_length=64)
 
     def __init__(
         self, data: Mapping[str, Any] | None = None, *, viewer_tz_default: str = ""
     ) -> None:
         super().__init__(data)
         self.viewer_tz_default = viewer_tz_default or settings.KINSHIP_DEFAULT_TIMEZONE
-        self.fields["program"].choices = [
+        cast(forms.ChoiceField, self.fields["program"]).choices = [
             ("", _("Any program")),
             *Program.objects.values_list("code", "name"),
         ]
-        self.fields["language"].choices = [
+        cast(forms.ChoiceField, self.fields["language"]).choices = [
             ("", _("Any language")),
             *Language.objects.values_list("code", "name"),
         ]

@@ -204,7 +204,9 @@ class Location(models.Model):
             if value not in Accessibility.values
         ]
         if invalid:
-            raise ValidationError({"accessibility": _("Unknown accessibility feature.")})
+            raise ValidationError(
+                {"accessibility": _("Unknown accessibility feature.")}
+            )
 
     @property
     def accessibility_labels(self) -> list[str]:
@@ -228,7 +230,9 @@ class Group(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="groups")
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="groups"
+    )
     focus = models.CharField(_("focus"), max_length=16, choices=Focus.choices)
     description = models.TextField(_("description"), blank=True)
     guidelines = models.TextField(_("guidelines"), blank=True)
@@ -275,6 +279,9 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("directory:group-detail", args=[self.slug])
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if any(value not in Audience.values for value in self.audience or []):
@@ -292,9 +299,6 @@ class Group(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self) -> str:
-        return reverse("directory:group-detail", args=[self.slug])
 
     @property
     def audience_labels(self) -> list[str]:
@@ -339,7 +343,9 @@ class Meeting(models.Model):
         _("end time"),
         null=True,
         blank=True,
-        help_text=_("An end at or before the start means the meeting ends after midnight."),
+        help_text=_(
+            "An end at or before the start means the meeting ends after midnight."
+        ),
     )
     timezone = models.CharField(
         _("time zone"), max_length=64, validators=[validate_timezone]
@@ -428,6 +434,9 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("directory:meeting-detail", args=[self.slug])
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if (self.weekday is None) != (self.start_time is None):
@@ -446,9 +455,6 @@ class Meeting(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self) -> str:
-        return reverse("directory:meeting-detail", args=[self.slug])
 
     @property
     def is_by_appointment(self) -> bool:

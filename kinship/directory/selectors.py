@@ -75,7 +75,9 @@ def listed_meetings() -> QuerySet[Meeting]:
 
 
 def meeting_display_queryset() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("group__program", "location").prefetch_related(
+    return Meeting.objects.select_related(
+        "group__program", "location"
+    ).prefetch_related(
         Prefetch("types", queryset=MeetingType.objects.order_by("label")),
         "languages",
     )
@@ -144,9 +146,13 @@ def _located_within(
     )
     located = []
     for meeting_id, latitude, longitude, weekday, start_time in rows:
+        if latitude is None or longitude is None:  # excluded by the box; for types
+            continue
         miles = distance_miles(center, Point(latitude, longitude))
         if miles <= radius_miles:
-            located.append((miles, -1 if weekday is None else weekday, start_time, meeting_id))
+            located.append(
+                (miles, -1 if weekday is None else weekday, start_time, meeting_id)
+            )
     located.sort(key=lambda row: (row[0], row[1], row[2] or dt.time.min, row[3]))
     return [(row[3], row[0]) for row in located]
 
@@ -175,11 +181,15 @@ def meetings_find(
     if query.near is None:
         ordered = _by_day_and_time(meetings)
         count = ordered.count()
-        page_ids = list(ordered.values_list("id", flat=True)[offset : offset + page_size])
+        page_ids = list(
+            ordered.values_list("id", flat=True)[offset : offset + page_size]
+        )
     else:
         located = _located_within(meetings, query.near, query.radius_miles)
         distances = dict(located)
-        page_ids = [meeting_id for meeting_id, _ in located[offset : offset + page_size]]
+        page_ids = [
+            meeting_id for meeting_id, _ in located[offset : offset + page_size]
+        ]
         online = _by_day_and_time(_joinable_online(meetings))
         online_count = online.count() if query.mode != AttendanceMode.IN_PERSON else 0
         count = len(located) + online_count
@@ -192,7 +202,9 @@ def meetings_find(
                 ]
             )
     return FinderPage(
-        results=_results_in_order(page_ids, distances, now=now, viewer_tz=query.viewer_tz),
+        results=_results_in_order(
+            page_ids, distances, now=now, viewer_tz=query.viewer_tz
+        ),
         count=count,
         page=query.page,
         page_size=page_size,
@@ -200,7 +212,11 @@ def meetings_find(
 
 
 def _results_in_order(
-    ids: list[int], distances: dict[int, float], *, now: dt.datetime, viewer_tz: ZoneInfo
+    ids: list[int],
+    distances: dict[int, float],
+    *,
+    now: dt.datetime,
+    viewer_tz: ZoneInfo,
 ) -> list[MeetingResult]:
     if not ids:
         return []
@@ -219,8 +235,10 @@ def _results_in_order(
 def access_public_meeting(slug: str) -> Meeting:
     """A meeting of a listed or unlisted group by slug; 404 for private or unknown."""
     try:
-        return meeting_display_queryset().exclude(group__visibility=Visibility.PRIVATE).get(
-            slug=slug
+        return (
+            meeting_display_queryset()
+            .exclude(group__visibility=Visibility.PRIVATE)
+            .get(slug=slug)
         )
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kinship.core.http import HtmxHttpRequest
 from kinship.core.timezones import is_valid_timezone, zone
 
 from .forms import FinderForm
@@ -36,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FinderForm(request.GET, viewer_tz_default=viewer_timezone_name(request))
     page = None
     query = None
