@@ -49,7 +49,7 @@ def test_eve_without_staff_rights_is_sent_to_login(client: Client, url: str) -> 
 
 
 def meeting_form(**overrides: object) -> dict[str, object]:
-    group = GroupFactory(program=ProgramFactory(code="aa", name="AA"))
+    group = GroupFactory.create(program=ProgramFactory.create(code="aa", name="AA"))
     data: dict[str, object] = {
         "group": group.pk,
         "name": "Noon Step Study",
@@ -60,7 +60,7 @@ def meeting_form(**overrides: object) -> dict[str, object]:
         "timezone": "America/New_York",
         "recurrence": "weekly",
         "attendance_mode": "in_person",
-        "location": LocationFactory().pk,
+        "location": LocationFactory.create().pk,
         "status": "active",
     }
     data.update(overrides)
@@ -74,8 +74,8 @@ def test_admin_adds_a_meeting(site_admin: Client) -> None:
 
 
 def test_admin_refuses_types_of_another_program(site_admin: Client) -> None:
-    alanon = ProgramFactory(code="al-anon", name="Al-Anon")
-    parents = MeetingTypeFactory(
+    alanon = ProgramFactory.create(code="al-anon", name="Al-Anon")
+    parents = MeetingTypeFactory.create(
         program=alanon, code="POA", label="Parents of Alcoholics"
     )
     response = site_admin.post(
