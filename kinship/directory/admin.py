@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Feed, Group, Language, Location, Meeting, MeetingType, Program
+from .services import listings_refresh
 
 # Links typed without a scheme are taken as https (Django 6's default).
 HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
@@ -58,6 +60,12 @@ class LocationAdmin(admin.ModelAdmin[Location]):
     list_filter = ["region", "approximate"]
     search_fields = ["name", "formatted_address", "city", "postal_code"]
 
+    def save_model(
+        self, request: HttpRequest, obj: Location, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        listings_refresh(meeting_ids=list(obj.meetings.values_list("pk", flat=True)))
+
 
 @admin.register(Group)
 class GroupAdmin(admin.ModelAdmin[Group]):
@@ -67,6 +75,14 @@ class GroupAdmin(admin.ModelAdmin[Group]):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["languages"]
     raw_id_fields = ["source_feed"]
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        listings_refresh(
+            meeting_ids=list(form.instance.meetings.values_list("pk", flat=True))
+        )
 
 
 class MeetingAdminForm(forms.ModelForm[Meeting]):
@@ -133,3 +149,9 @@ class MeetingAdmin(admin.ModelAdmin[Meeting]):
     raw_id_fields = ["group", "location", "source_feed"]
     filter_horizontal = ["types", "languages"]
     readonly_fields = ["uuid", "created_at", "updated_at"]
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        listings_refresh(meeting_ids=[form.instance.pk])

@@ -73,7 +73,9 @@ class FinderQuery:
     program: Program | None = None
     focus: str = ""
     type_code: str = ""
+    type_ids: tuple[int, ...] = ()
     language: str = ""
+    language_id: int | None = None
     page: int = 1
     viewer_tz: ZoneInfo = UTC_ZONE
 
@@ -182,7 +184,7 @@ class FinderForm(forms.Form):
         return value
 
     def clean_type(self) -> str:
-        code: str = self.cleaned_data["type"].strip().upper()
+        code: str = self.cleaned_data["type"].strip()
         if code and not code.replace("-", "").isalnum():
             raise forms.ValidationError(_("Unknown meeting type."), code="invalid")
         return code
@@ -201,12 +203,16 @@ class FinderForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         code = cleaned.get("type")
+        cleaned["type_ids"] = ()
         if code:
+            # Codes are matched in the chosen program's vocabulary (any program's
+            # when none is chosen), ignoring case: feeds write "12x12" and "12X12".
             program_code = cleaned.get("program")
-            types = MeetingType.objects.filter(code=code)
+            types = MeetingType.objects.filter(code__iexact=code)
             if program_code:
                 types = types.filter(program__code=program_code)
-            if not types.exists():
+            cleaned["type_ids"] = tuple(types.values_list("pk", flat=True))
+            if not cleaned["type_ids"]:
                 self.add_error(
                     "type",
                     forms.ValidationError(
@@ -244,7 +250,11 @@ class FinderForm(forms.Form):
             program=Program.objects.get(code=program_code) if program_code else None,
             focus=data["focus"],
             type_code=data["type"],
+            type_ids=data["type_ids"],
             language=data["language"],
+            language_id=Language.objects.get(code=data["language"]).pk
+            if data["language"]
+            else None,
             page=data["page"] or 1,
             viewer_tz=viewer_tz,
         )

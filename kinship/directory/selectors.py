@@ -7,23 +7,25 @@ import math
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kinship.core.geo import Point, bounding_box, distance_miles
 
 from .forms import FinderQuery
 from .models import (
-    AttendanceMode,
+    MINUTES_PER_DAY,
     Focus,
     Group,
-    GroupStatus,
+    ListedMeeting,
     Meeting,
-    MeetingStatus,
     MeetingType,
+    Reach,
     Visibility,
+    weekly_sort_key,
 )
 from .schedule import MeetingWhen, meeting_when
+from .services import id_pattern
 
 PAGE_SIZE = 20
 
@@ -34,8 +36,6 @@ FOCUS_MATCHES: dict[str, tuple[str, ...]] = {
     Focus.BOTH: (Focus.BOTH,),
     Focus.FAMILY: (Focus.FAMILY,),
 }
-
-LOCATED_MODES = (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +65,6 @@ class FinderPage:
         return self.page > 1
 
 
-def listed_meetings() -> QuerySet[Meeting]:
-    """Active meetings of active groups that are listed in the directory."""
-    return Meeting.objects.filter(
-        status=MeetingStatus.ACTIVE,
-        group__status=GroupStatus.ACTIVE,
-        group__visibility=Visibility.LISTED,
-    )
-
-
 def meeting_display_queryset() -> QuerySet[Meeting]:
     return Meeting.objects.select_related(
         "group__program", "location"
@@ -83,123 +74,108 @@ def meeting_display_queryset() -> QuerySet[Meeting]:
     )
 
 
-def _filtered_meetings(query: FinderQuery) -> QuerySet[Meeting]:
-    meetings = listed_meetings()
+def _filtered_listings(query: FinderQuery) -> QuerySet[ListedMeeting]:
+    """The finder's filters, all on the one ``ListedMeeting`` table."""
+    rows = ListedMeeting.objects.all()
     if query.q:
-        meetings = meetings.filter(
-            Q(name__icontains=query.q)
-            | Q(group__name__icontains=query.q)
-            | Q(location__name__icontains=query.q)
-        )
+        rows = rows.filter(search_text__contains=query.q.lower())
     if query.weekday is not None:
-        meetings = meetings.filter(weekday=query.weekday)
+        day_start = query.weekday * MINUTES_PER_DAY
+        rows = rows.filter(
+            sort_key__gte=day_start, sort_key__lt=day_start + MINUTES_PER_DAY
+        )
     if query.time_window is not None:
         window = query.time_window
         if window.wraps_midnight:
-            meetings = meetings.filter(
+            rows = rows.filter(
                 Q(start_time__gte=window.start) | Q(start_time__lt=window.end)
             )
         else:
-            meetings = meetings.filter(
-                start_time__gte=window.start, start_time__lt=window.end
-            )
+            rows = rows.filter(start_time__gte=window.start, start_time__lt=window.end)
     if query.mode:
-        meetings = meetings.filter(attendance_mode=query.mode)
+        rows = rows.filter(attendance_mode=query.mode)
     if query.program is not None:
-        meetings = meetings.filter(group__program=query.program)
+        rows = rows.filter(program=query.program)
     if query.focus:
-        meetings = meetings.filter(group__focus__in=FOCUS_MATCHES[query.focus])
+        rows = rows.filter(focus__in=FOCUS_MATCHES[query.focus])
     if query.type_code:
-        types = Meeting.types.through.objects.filter(
-            meeting_id=OuterRef("pk"), meetingtype__code=query.type_code
-        )
-        if query.program is not None:
-            types = types.filter(meetingtype__program=query.program)
-        meetings = meetings.filter(Exists(types))
-    if query.language:
-        languages = Meeting.languages.through.objects.filter(
-            meeting_id=OuterRef("pk"), language__code=query.language
-        )
-        meetings = meetings.filter(Exists(languages))
-    return meetings
+        any_type = Q(pk__in=[])
+        for type_id in query.type_ids:
+            any_type |= Q(type_ids__contains=id_pattern(type_id))
+        rows = rows.filter(any_type)
+    if query.language_id is not None:
+        rows = rows.filter(language_ids__contains=id_pattern(query.language_id))
+    return rows
 
 
-def _by_day_and_time(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return meetings.order_by(
-        F("weekday").asc(nulls_last=True), F("start_time").asc(nulls_last=True), "id"
-    )
+def _weekly_order(rows: QuerySet[ListedMeeting]) -> QuerySet[ListedMeeting]:
+    return rows.order_by("sort_key", "meeting_id")
 
 
 def _located_within(
-    meetings: QuerySet[Meeting], center: Point, radius_miles: float
+    rows: QuerySet[ListedMeeting], center: Point, radius_miles: float
 ) -> list[tuple[int, float]]:
-    """(id, miles) of meetings with a place within the radius, nearest first."""
+    """(meeting id, miles) of meetings at a place within the radius, nearest first."""
     box = bounding_box(center, radius_miles)
-    rows = meetings.filter(
-        attendance_mode__in=LOCATED_MODES,
-        location__latitude__gte=box.min_latitude,
-        location__latitude__lte=box.max_latitude,
-        location__longitude__gte=box.min_longitude,
-        location__longitude__lte=box.max_longitude,
-    ).values_list(
-        "id", "location__latitude", "location__longitude", "weekday", "start_time"
-    )
+    candidates = rows.filter(
+        reach=Reach.LOCAL,
+        latitude__gte=box.min_latitude,
+        latitude__lte=box.max_latitude,
+        longitude__gte=box.min_longitude,
+        longitude__lte=box.max_longitude,
+    ).values_list("meeting_id", "latitude", "longitude", "sort_key")
     located = []
-    for meeting_id, latitude, longitude, weekday, start_time in rows:
-        if latitude is None or longitude is None:  # excluded by the box; for types
+    for meeting_id, latitude, longitude, sort_key in candidates:
+        if latitude is None or longitude is None:  # a LOCAL row always has both
             continue
         miles = distance_miles(center, Point(latitude, longitude))
         if miles <= radius_miles:
-            located.append(
-                (miles, -1 if weekday is None else weekday, start_time, meeting_id)
-            )
-    located.sort(key=lambda row: (row[0], row[1], row[2] or dt.time.min, row[3]))
-    return [(row[3], row[0]) for row in located]
+            located.append((miles, sort_key, meeting_id))
+    located.sort()
+    return [(meeting_id, miles) for miles, _, meeting_id in located]
 
 
-def _joinable_online(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Meetings anyone can join from anywhere: online, or hybrid with no known place."""
-    return meetings.filter(
-        Q(attendance_mode=AttendanceMode.ONLINE)
-        | Q(attendance_mode=AttendanceMode.HYBRID, location__latitude__isnull=True)
+def _page_of_ids(rows: QuerySet[ListedMeeting], offset: int, limit: int) -> list[int]:
+    if limit <= 0:
+        return []
+    return list(
+        _weekly_order(rows).values_list("meeting_id", flat=True)[
+            offset : offset + limit
+        ]
     )
 
 
 def meetings_find(
     query: FinderQuery, *, now: dt.datetime, page_size: int = PAGE_SIZE
 ) -> FinderPage:
-    """One page of finder results.
+    """One page of finder results over listed meetings.
 
     With a place (``near``), meetings held somewhere (in person or hybrid) within the
-    radius come first, nearest first, with their distance; meetings joinable online
-    follow, since distance does not bind them. Without a place, everything matching
-    is listed by weekday (Sunday first) and start time.
+    radius come first, nearest first, with their distance; meetings joinable from
+    anywhere (online, or hybrid with no known place) follow, since distance does not
+    bind them. Without a place, everything matching is listed by weekday (Sunday
+    first) and start time, meetings by appointment last.
     """
-    meetings = _filtered_meetings(query)
+    rows = _filtered_listings(query)
     offset = (query.page - 1) * page_size
     distances: dict[int, float] = {}
     if query.near is None:
-        ordered = _by_day_and_time(meetings)
-        count = ordered.count()
-        page_ids = list(
-            ordered.values_list("id", flat=True)[offset : offset + page_size]
-        )
+        count = rows.count()
+        page_ids = _page_of_ids(rows, offset, page_size) if offset < count else []
     else:
-        located = _located_within(meetings, query.near, query.radius_miles)
+        located = _located_within(rows, query.near, query.radius_miles)
         distances = dict(located)
         page_ids = [
             meeting_id for meeting_id, _ in located[offset : offset + page_size]
         ]
-        online = _by_day_and_time(_joinable_online(meetings))
-        online_count = online.count() if query.mode != AttendanceMode.IN_PERSON else 0
+        online = rows.filter(reach=Reach.ONLINE)
+        online_count = online.count()
         count = len(located) + online_count
-        wanted = page_size - len(page_ids)
-        if wanted > 0 and online_count:
-            online_offset = max(0, offset - len(located))
-            page_ids += list(
-                online.values_list("id", flat=True)[
-                    online_offset : online_offset + wanted
-                ]
+        if online_count:
+            page_ids += _page_of_ids(
+                online,
+                max(0, offset - len(located)),
+                page_size - len(page_ids),
             )
     return FinderPage(
         results=_results_in_order(
@@ -220,7 +196,18 @@ def _results_in_order(
 ) -> list[MeetingResult]:
     if not ids:
         return []
-    by_id = meeting_display_queryset().in_bulk(ids)
+    # A result names its group; the group's long texts are for its own page.
+    by_id = (
+        meeting_display_queryset()
+        .defer(
+            "group__description",
+            "group__guidelines",
+            "group__confidentiality_statement",
+            "group__inclusivity_statement",
+            "group__resource_links",
+        )
+        .in_bulk(ids)
+    )
     return [
         MeetingResult(
             meeting=by_id[meeting_id],
@@ -257,6 +244,7 @@ def access_public_group(slug: str) -> Group:
         raise Http404("No such group") from None
 
 
-def group_meetings(group: Group) -> QuerySet[Meeting]:
-    """A group's meetings in weekly order, for its public page."""
-    return _by_day_and_time(meeting_display_queryset().filter(group=group))
+def group_meetings(group: Group) -> list[Meeting]:
+    """A group's meetings in weekly order (by appointment last), for its page."""
+    meetings = meeting_display_queryset().filter(group=group).order_by("name", "id")
+    return sorted(meetings, key=lambda m: weekly_sort_key(m.weekday, m.start_time))

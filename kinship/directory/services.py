@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Language, MeetingType, Program
+from kinship.core.bulk import RowWriter
+
+from .models import (
+    AttendanceMode,
+    GroupStatus,
+    Language,
+    ListedMeeting,
+    Meeting,
+    MeetingStatus,
+    MeetingType,
+    Program,
+    Reach,
+    Visibility,
+    weekly_sort_key,
+)
 from .vocabularies import LANGUAGES, PROGRAMS, LanguageDef, ProgramDef
 
 
@@ -125,3 +143,136 @@ def _sync_languages(languages: tuple[LanguageDef, ...]) -> tuple[int, int]:
     if to_update:
         Language.objects.bulk_update(to_update, ["name"])
     return len(to_create), len(to_update)
+
+
+LISTING_CHUNK = 5000
+_LISTING_COLUMNS = (
+    "meeting_id",
+    "attendance_mode",
+    "reach",
+    "sort_key",
+    "start_time",
+    "latitude",
+    "longitude",
+    "program_id",
+    "focus",
+    "type_ids",
+    "language_ids",
+    "search_text",
+)
+
+
+@transaction.atomic
+def listings_refresh(*, meeting_ids: Collection[int] | None = None) -> int:
+    """Rebuild the finder's rows for some meetings, or for all when ids is None.
+
+    Call after any write to meetings, their groups or their locations. Meetings
+    that are no longer listed (closed, inactive or hidden group) lose their row.
+    Returns how many rows the meetings have now.
+    """
+    if meeting_ids is None:
+        ListedMeeting.objects.all().delete()
+        chunks: list[list[int] | None] = [None]
+    else:
+        ids = sorted(set(meeting_ids))
+        chunks = [ids[i : i + LISTING_CHUNK] for i in range(0, len(ids), LISTING_CHUNK)]
+    writer = RowWriter(ListedMeeting, _LISTING_COLUMNS, timezone.now())
+    written = 0
+    for chunk in chunks:
+        meetings = Meeting.objects.all()
+        if chunk is not None:
+            ListedMeeting.objects.filter(meeting_id__in=chunk).delete()
+            meetings = meetings.filter(pk__in=chunk)
+        written += _listing_rows_write(writer, meetings)
+    return written
+
+
+def _listing_rows_write(writer: RowWriter, meetings: QuerySet[Meeting]) -> int:
+    listed = meetings.filter(
+        status=MeetingStatus.ACTIVE,
+        group__status=GroupStatus.ACTIVE,
+        group__visibility=Visibility.LISTED,
+    )
+    type_ids = _ids_by_meeting(
+        Meeting.types.through.objects.filter(meeting__in=listed).values_list(
+            "meeting_id", "meetingtype_id"
+        )
+    )
+    language_ids = _ids_by_meeting(
+        Meeting.languages.through.objects.filter(meeting__in=listed).values_list(
+            "meeting_id", "language_id"
+        )
+    )
+    rows: list[tuple[Any, ...]] = []
+    written = 0
+    for (
+        meeting_id,
+        mode,
+        weekday,
+        start_time,
+        latitude,
+        longitude,
+        program_id,
+        focus,
+        name,
+        group_name,
+        location_name,
+    ) in listed.values_list(
+        "id",
+        "attendance_mode",
+        "weekday",
+        "start_time",
+        "location__latitude",
+        "location__longitude",
+        "group__program_id",
+        "group__focus",
+        "name",
+        "group__name",
+        "location__name",
+    ).iterator(chunk_size=LISTING_CHUNK):
+        if mode == AttendanceMode.ONLINE:
+            reach = Reach.ONLINE
+        elif latitude is not None and longitude is not None:
+            reach = Reach.LOCAL
+        elif mode == AttendanceMode.HYBRID:
+            reach = Reach.ONLINE
+        else:
+            reach = Reach.UNPLACED
+        rows.append(
+            (
+                meeting_id,
+                mode,
+                reach,
+                weekly_sort_key(weekday, start_time),
+                start_time,
+                latitude,
+                longitude,
+                program_id,
+                focus,
+                _bars(type_ids.get(meeting_id)),
+                _bars(language_ids.get(meeting_id)),
+                "\n".join(filter(None, (name, group_name, location_name))).lower(),
+            )
+        )
+        if len(rows) >= LISTING_CHUNK:
+            writer.insert(rows)
+            written += len(rows)
+            rows = []
+    writer.insert(rows)
+    return written + len(rows)
+
+
+def _ids_by_meeting(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
+    grouped: dict[int, list[int]] = {}
+    for meeting_id, other_id in pairs:
+        grouped.setdefault(meeting_id, []).append(other_id)
+    return grouped
+
+
+def _bars(ids: list[int] | None) -> str:
+    return f"|{'|'.join(map(str, sorted(ids)))}|" if ids else ""
+
+
+def id_pattern(pk: int) -> str:
+    """What ``ListedMeeting.type_ids`` or ``language_ids`` contains for one id."""
+    return f"|{pk}|"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import factory
 
@@ -17,6 +17,7 @@ from kinship.directory.models import (
     MeetingType,
     Program,
 )
+from kinship.directory.services import listings_refresh
 
 PHILADELPHIA = (39.9526, -75.1652)
 
@@ -102,6 +103,12 @@ class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     def languages(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             self.languages.set(extracted)
+
+    @factory.post_generation
+    def listing(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        # What every write path does: the finder reads the derived listing.
+        if create:
+            listings_refresh(meeting_ids=[cast(Meeting, self).pk])
 
 
 def online_meeting(**kwargs: Any) -> Meeting:

@@ -21,7 +21,7 @@ from kinship.directory.models import (
     MeetingType,
     Program,
 )
-from kinship.directory.services import programs_sync
+from kinship.directory.services import listings_refresh, programs_sync
 from kinship.directory.synthetic import synthetic_create
 
 
@@ -91,6 +91,12 @@ class Command(BaseCommand):
                 f"locations, {made.type_links} type and {made.language_links} "
                 f"language links, in {elapsed:.1f} s."
             )
+        started = time.perf_counter()
+        listed = listings_refresh()
+        self.stdout.write(
+            f"Finder listings rebuilt: {listed} listed meetings "
+            f"in {time.perf_counter() - started:.1f} s."
+        )
 
 
 @dataclass(frozen=True, slots=True)
