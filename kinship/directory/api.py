@@ -140,6 +140,7 @@ def meetings_list(
         200,
         {
             "count": page.count,
+            "count_is_exact": page.count_is_exact,
             "page": page.page,
             "pages": page.pages,
             "page_size": page.page_size,

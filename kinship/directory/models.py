@@ -549,7 +549,10 @@ class ListedMeeting(models.Model):
         # the rows.
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="listing_lat_lon"),
-            models.Index(fields=["program", "sort_key"], name="listing_program_sort"),
+            models.Index(
+                fields=["program", "sort_key", "meeting", "reach", *FILTERED_COLUMNS],
+                name="listing_program_covering",
+            ),
             models.Index(
                 fields=["reach", "sort_key", "meeting", *FILTERED_COLUMNS],
                 name="listing_reach_covering",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class FinderQueryIn(Schema):
@@ -87,7 +87,11 @@ class MeetingOut(Schema):
 
 
 class MeetingPageOut(Schema):
-    count: int
+    count: int = Field(
+        description="Matches; a lower bound when count_is_exact is false "
+        "(broad searches are counted up to 1,000 per segment)."
+    )
+    count_is_exact: bool
     page: int
     pages: int
     page_size: int

@@ -28,6 +28,10 @@ from .schedule import MeetingWhen, meeting_when
 from .services import id_pattern
 
 PAGE_SIZE = 20
+# Results are counted exactly up to this many per segment; past it a search says
+# "more than N". Counting every match of a broad search over a national directory
+# would scan the whole index on each request for a number nobody pages through.
+COUNT_CAP = 1000
 
 # A search for one focus also finds groups that serve both addiction and mental health.
 FOCUS_MATCHES: dict[str, tuple[str, ...]] = {
@@ -49,6 +53,7 @@ class MeetingResult:
 class FinderPage:
     results: list[MeetingResult]
     count: int
+    count_is_exact: bool
     page: int
     page_size: int
 
@@ -58,7 +63,7 @@ class FinderPage:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or not self.count_is_exact
 
     @property
     def has_previous(self) -> bool:
@@ -135,14 +140,16 @@ def _located_within(
     return [(meeting_id, miles) for miles, _, meeting_id in located]
 
 
-def _page_of_ids(rows: QuerySet[ListedMeeting], offset: int, limit: int) -> list[int]:
-    if limit <= 0:
-        return []
-    return list(
-        _weekly_order(rows).values_list("meeting_id", flat=True)[
-            offset : offset + limit
-        ]
-    )
+def _ordered_ids(
+    rows: QuerySet[ListedMeeting], *, wanted: int
+) -> tuple[list[int], bool]:
+    """Up to ``wanted`` matching ids in weekly order, and whether there are more.
+
+    One pass that stops early: a broad search reads a little of the index, a
+    narrow one reads its segment once, instead of a COUNT and then a page.
+    """
+    ids = list(_weekly_order(rows).values_list("meeting_id", flat=True)[: wanted + 1])
+    return ids[:wanted], len(ids) > wanted
 
 
 def meetings_find(
@@ -154,34 +161,28 @@ def meetings_find(
     radius come first, nearest first, with their distance; meetings joinable from
     anywhere (online, or hybrid with no known place) follow, since distance does not
     bind them. Without a place, everything matching is listed by weekday (Sunday
-    first) and start time, meetings by appointment last.
+    first) and start time, meetings by appointment last. Counts are exact up to
+    ``COUNT_CAP`` per segment (or the page asked for), a lower bound past it.
     """
     rows = _filtered_listings(query)
     offset = (query.page - 1) * page_size
-    distances: dict[int, float] = {}
+    located: list[tuple[int, float]] = []
     if query.near is None:
-        count = rows.count()
-        page_ids = _page_of_ids(rows, offset, page_size) if offset < count else []
+        ordered, more = _ordered_ids(rows, wanted=max(COUNT_CAP, offset + page_size))
     else:
         located = _located_within(rows, query.near, query.radius_miles)
-        distances = dict(located)
-        page_ids = [
-            meeting_id for meeting_id, _ in located[offset : offset + page_size]
-        ]
-        online = rows.filter(reach=Reach.ONLINE)
-        online_count = online.count()
-        count = len(located) + online_count
-        if online_count:
-            page_ids += _page_of_ids(
-                online,
-                max(0, offset - len(located)),
-                page_size - len(page_ids),
-            )
+        online_ids, more = _ordered_ids(
+            rows.filter(reach=Reach.ONLINE),
+            wanted=max(COUNT_CAP, offset + page_size - len(located)),
+        )
+        ordered = [meeting_id for meeting_id, _ in located] + online_ids
+    page_ids = ordered[offset : offset + page_size]
     return FinderPage(
         results=_results_in_order(
-            page_ids, distances, now=now, viewer_tz=query.viewer_tz
+            page_ids, dict(located), now=now, viewer_tz=query.viewer_tz
         ),
-        count=count,
+        count=len(ordered),
+        count_is_exact=not more,
         page=query.page,
         page_size=page_size,
     )

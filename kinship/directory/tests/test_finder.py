@@ -16,7 +16,7 @@ from kinship.core.geo import (
     distance_miles,
     geocode_zip,
 )
-from kinship.directory.forms import FinderForm
+from kinship.directory.forms import FinderForm, FinderQuery
 from kinship.directory.models import (
     AttendanceMode,
     Focus,
@@ -403,3 +403,36 @@ def test_finder_page_query_count_does_not_grow_with_results(
         online_meeting()
     assert queries_for_page() == few
     assert few <= 10
+
+
+def test_broad_searches_are_counted_up_to_the_cap(
+    client: Client, frozen_now: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kinship.directory.selectors.COUNT_CAP", 5)
+    for n in range(25):
+        online_meeting(slug=f"online-{n:02}", start_time=dt.time(9, n))
+    MeetingFactory(slug="near", location=place(1))
+    assert CENTER_CITY is not None
+    near = CENTER_CITY.point
+
+    capped = meetings_find(FinderQuery(near=near), now=frozen_now, page_size=2)
+    assert capped.count == 6  # the nearby one and the first five online ones
+    assert not capped.count_is_exact
+    assert capped.has_next
+    narrow = find(frozen_now, mode="in_person")
+    assert (narrow.count, narrow.count_is_exact) == (1, True)
+
+    # A page past the cap reads as far as it needs.
+    deep = meetings_find(FinderQuery(near=near, page=4), now=frozen_now, page_size=4)
+    slugs_on_page = [r.meeting.slug for r in deep.results]
+    assert slugs_on_page == [f"online-{n:02}" for n in range(11, 15)]
+    assert deep.count == 16
+    assert not deep.count_is_exact
+    last = meetings_find(FinderQuery(near=near, page=7), now=frozen_now, page_size=4)
+    assert [r.meeting.slug for r in last.results] == ["online-23", "online-24"]
+    assert (last.count, last.count_is_exact, last.has_next) == (26, True, False)
+
+    body = client.get("/meetings/", {"near": "19103"}).content.decode()
+    assert "More than 20 meetings found" in body
+    api = client.get("/api/v1/meetings", {"near": "19103"}).json()
+    assert (api["count"], api["count_is_exact"]) == (20, False)
