@@ -548,7 +548,17 @@ class ListedMeeting(models.Model):
         # index: on 200,000 meetings that is several times faster than visiting
         # the rows.
         indexes = [
-            models.Index(fields=["latitude", "longitude"], name="listing_lat_lon"),
+            models.Index(
+                fields=[
+                    "reach",
+                    "latitude",
+                    "longitude",
+                    "sort_key",
+                    "meeting",
+                    *FILTERED_COLUMNS,
+                ],
+                name="listing_local_covering",
+            ),
             models.Index(
                 fields=["program", "sort_key", "meeting", "reach", *FILTERED_COLUMNS],
                 name="listing_program_covering",
