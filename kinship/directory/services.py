@@ -146,7 +146,7 @@ def _sync_languages(languages: tuple[LanguageDef, ...]) -> tuple[int, int]:
 
 
 LISTING_CHUNK = 5000
-_LISTING_COLUMNS = (
+LISTING_COLUMNS = (
     "meeting_id",
     "attendance_mode",
     "reach",
@@ -176,7 +176,7 @@ def listings_refresh(*, meeting_ids: Collection[int] | None = None) -> int:
     else:
         ids = sorted(set(meeting_ids))
         chunks = [ids[i : i + LISTING_CHUNK] for i in range(0, len(ids), LISTING_CHUNK)]
-    writer = RowWriter(ListedMeeting, _LISTING_COLUMNS, timezone.now())
+    writer = RowWriter(ListedMeeting, LISTING_COLUMNS, timezone.now())
     written = 0
     for chunk in chunks:
         meetings = Meeting.objects.all()

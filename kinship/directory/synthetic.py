@@ -182,16 +182,9 @@ class _Writers:
     meeting_languages: RowWriter
 
     def insert(self, rows: _Rows) -> None:
-        writers = (
-            self.locations,
-            self.groups,
-            self.group_languages,
-            self.meetings,
-            self.meeting_types,
-            self.meeting_languages,
-        )
-        for writer, table in zip(writers, rows.tables(), strict=True):
-            writer.insert(table)
+        """Each table's rows through its writer, in the order of the fields."""
+        for field in dataclasses.fields(self):
+            getattr(self, field.name).insert(getattr(rows, field.name))
 
 
 class _SyntheticGenerator:

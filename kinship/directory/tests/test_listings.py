@@ -16,7 +16,7 @@ from kinship.directory.models import (
     Reach,
     Visibility,
 )
-from kinship.directory.services import listings_refresh
+from kinship.directory.services import LISTING_COLUMNS, listings_refresh
 
 from .factories import (
     GroupFactory,
@@ -33,20 +33,7 @@ pytestmark = pytest.mark.django_db
 
 def listing_rows() -> list[tuple[object, ...]]:
     return list(
-        ListedMeeting.objects.order_by("meeting_id").values_list(
-            "meeting_id",
-            "attendance_mode",
-            "reach",
-            "sort_key",
-            "start_time",
-            "latitude",
-            "longitude",
-            "program_id",
-            "focus",
-            "type_ids",
-            "language_ids",
-            "search_text",
-        )
+        ListedMeeting.objects.order_by("meeting_id").values_list(*LISTING_COLUMNS)
     )
 
 
