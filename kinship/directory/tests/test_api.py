@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -171,3 +172,12 @@ def test_openapi_documents_the_directory(client: Client) -> None:
         "page",
     }
     assert "422" in schema["paths"]["/api/v1/meetings"]["get"]["responses"]
+
+
+def test_api_docs_load_nothing_from_other_sites(client: Client) -> None:
+    """Privacy rule: no third-party requests, even for the interactive API docs."""
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    links = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
+    assert links
+    assert all(link.startswith("/static/") for link in links)
