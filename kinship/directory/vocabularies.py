@@ -37,9 +37,6 @@ class ProgramDef:
     website: str
     types: tuple[TypeDef, ...]
 
-    def type_codes(self) -> frozenset[str]:
-        return frozenset(t.code for t in self.types)
-
 
 @dataclass(frozen=True, slots=True)
 class LanguageDef:
