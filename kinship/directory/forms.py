@@ -128,13 +128,16 @@ class FinderForm(forms.Form):
     ) -> None:
         super().__init__(data)
         self.viewer_tz_default = viewer_tz_default or settings.KINSHIP_DEFAULT_TIMEZONE
+        # Read once: they are the choices and, after validation, the query's values.
+        self.programs = {program.code: program for program in Program.objects.all()}
+        self.languages = {lang.code: lang for lang in Language.objects.all()}
         cast(forms.ChoiceField, self.fields["program"]).choices = [
             ("", _("Any program")),
-            *Program.objects.values_list("code", "name"),
+            *((program.code, program.name) for program in self.programs.values()),
         ]
         cast(forms.ChoiceField, self.fields["language"]).choices = [
             ("", _("Any language")),
-            *Language.objects.values_list("code", "name"),
+            *((language.code, language.name) for language in self.languages.values()),
         ]
 
     def clean_q(self) -> str:
@@ -247,12 +250,12 @@ class FinderForm(forms.Form):
             weekday=weekday,
             time_window=TIME_WINDOWS.get(data["time"]),
             mode=data["mode"],
-            program=Program.objects.get(code=program_code) if program_code else None,
+            program=self.programs[program_code] if program_code else None,
             focus=data["focus"],
             type_code=data["type"],
             type_ids=data["type_ids"],
             language=data["language"],
-            language_id=Language.objects.get(code=data["language"]).pk
+            language_id=self.languages[data["language"]].pk
             if data["language"]
             else None,
             page=data["page"] or 1,
