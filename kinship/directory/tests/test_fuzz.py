@@ -9,6 +9,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kinship.directory.schemas import FinderQueryIn
+
 from .factories import (
     MeetingFactory,
     MeetingTypeFactory,
@@ -18,20 +20,8 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = [
-    "q",
-    "near",
-    "radius",
-    "day",
-    "time",
-    "mode",
-    "program",
-    "focus",
-    "type",
-    "language",
-    "page",
-    "tz",
-]
+# Every filter the finder takes (the API declares them all).
+FIELDS = list(FinderQueryIn.model_fields)
 
 plausible_values = st.one_of(
     st.text(max_size=40),
