@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ninja",
     "kinship.core",
     "kinship.directory",
+    "kinship.feeds",
 ]
 
 MIDDLEWARE = [

@@ -171,6 +171,16 @@ class Location(models.Model):
     )
     accessibility = models.JSONField(_("accessibility"), default=list, blank=True)
     notes = models.TextField(_("location notes"), blank=True)
+    source_feed = models.ForeignKey(
+        Feed,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+    )
+    # A digest of everything the feed said about the place: a place whose details
+    # change becomes a new row, so other meetings at the old details keep theirs.
+    source_key = models.CharField(_("source key"), max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -187,6 +197,11 @@ class Location(models.Model):
                     longitude__lte=180,
                 ),
                 name="location_coordinates_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["source_feed", "source_key"],
+                condition=Q(source_feed__isnull=False),
+                name="location_unique_source_key_per_feed",
             ),
         ]
 
@@ -381,6 +396,14 @@ class Meeting(models.Model):
         Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
     )
     source_slug = models.CharField(_("source slug"), max_length=200, blank=True)
+    # Type codes the feed gave that the program's vocabulary does not know: kept so
+    # nothing is lost, reported on import, never exported.
+    unknown_type_codes = models.JSONField(
+        _("unknown type codes"), default=list, blank=True
+    )
+    source_updated = models.DateTimeField(_("updated at source"), null=True, blank=True)
+    # Digest of the feed record as read: an import compares it to find what changed.
+    source_hash = models.CharField(_("source digest"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
