@@ -1,4 +1,4 @@
-"""Directory pages: the finder, meeting and group pages."""
+"""Directory pages: the finder, meeting and group pages, and their calendars."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from icalendar import Calendar
 
 from kinship.core.http import HtmxHttpRequest
 from kinship.core.timezones import is_valid_timezone, zone
 
+from .calendars import group_calendar, meeting_calendar, meeting_in_calendar
 from .forms import FinderForm
 from .models import AttendanceMode, Program
 from .schedule import meeting_when
@@ -59,9 +61,12 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = access_public_meeting(slug)
     viewer_tz = zone(viewer_timezone_name(request))
     when = meeting_when(meeting, now=timezone.now(), viewer_tz=viewer_tz)
-    return render(
-        request, "directory/meeting_detail.html", {"meeting": meeting, "when": when}
-    )
+    context = {
+        "meeting": meeting,
+        "when": when,
+        "in_calendar": meeting_in_calendar(meeting),
+    }
+    return render(request, "directory/meeting_detail.html", context)
 
 
 @require_GET
@@ -73,6 +78,38 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         (meeting, meeting_when(meeting, now=now, viewer_tz=viewer_tz))
         for meeting in group_meetings(group)
     ]
-    return render(
-        request, "directory/group_detail.html", {"group": group, "meetings": meetings}
+    context = {
+        "group": group,
+        "meetings": meetings,
+        "in_calendar": any(meeting_in_calendar(meeting) for meeting, _ in meetings),
+    }
+    return render(request, "directory/group_detail.html", context)
+
+
+def ics_response(calendar: Calendar, *, slug: str) -> HttpResponse:
+    response = HttpResponse(
+        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
     )
+    response["Content-Disposition"] = f'attachment; filename="{slug}.ics"'
+    return response
+
+
+@require_GET
+def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_public_meeting(slug)
+    calendar = meeting_calendar(
+        meeting, absolute_url=request.build_absolute_uri, now=timezone.now()
+    )
+    return ics_response(calendar, slug=meeting.slug)
+
+
+@require_GET
+def group_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    group = access_public_group(slug)
+    calendar = group_calendar(
+        group,
+        group_meetings(group),
+        absolute_url=request.build_absolute_uri,
+        now=timezone.now(),
+    )
+    return ics_response(calendar, slug=group.slug)
