@@ -7,6 +7,7 @@ from kinship.api import api
 from kinship.core.views import healthz
 
 urlpatterns = [
+    path("", include("kinship.feeds.urls")),
     path("", include("kinship.directory.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -10,7 +10,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feed, Group, Language, Location, Meeting, MeetingType, Program
+from .models import Group, Language, Location, Meeting, MeetingType, Program
 from .services import listings_refresh
 
 # Links typed without a scheme are taken as https (Django 6's default).
@@ -44,14 +44,6 @@ class MeetingTypeAdmin(admin.ModelAdmin[MeetingType]):
 class LanguageAdmin(admin.ModelAdmin[Language]):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
-
-
-@admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin[Feed]):
-    list_display = ["name", "program", "source_url", "created_at"]
-    list_filter = ["program"]
-    search_fields = ["name", "source_url"]
-    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Location)

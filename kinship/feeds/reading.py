@@ -762,7 +762,7 @@ def timezone_at(latitude: float, longitude: float) -> str:
 def zip_timezone(zip_code: str) -> str:
     """The IANA zone of a US ZIP code, or ""."""
     try:
-        matches = zipcodes.matching(zip_code)
+        matches = zipcodes.matching(zip_code)  # type: ignore[no-untyped-call]
     except (TypeError, ValueError):
         return ""
     zone = matches[0].get("timezone", "") if matches else ""
