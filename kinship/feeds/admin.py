@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +20,15 @@ from .services import feed_import
 from .sources import feed_source_read
 
 
+def _https_formfield(field: models.Field[Any, Any], **kwargs: Any) -> Any:
+    return field.formfield(**HTTPS_URLS.get(type(field), {}), **kwargs)
+
+
 class FeedForm(forms.ModelForm[Feed]):
     class Meta:
         model = Feed
         fields = ["name", "program", "source_url", "default_timezone"]
+        formfield_callback = _https_formfield
 
     def clean_source_url(self) -> str:
         url: str = self.cleaned_data["source_url"]

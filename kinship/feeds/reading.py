@@ -269,7 +269,8 @@ def feed_parse(data: bytes) -> list[Any]:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        # Cut off mid-way, a feed ends inside a string or before a value.
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated"):
             raise FeedError(
                 f"The feed ends too early: it looks truncated "
                 f"(line {error.lineno}, column {error.colno})."

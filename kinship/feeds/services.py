@@ -198,10 +198,13 @@ def _classify(
 ) -> tuple[list[MeetingRecord], list[tuple[int, MeetingRecord]], list[int]]:
     """Split the records into added and changed (with their ids); return the ids
     of the feed's meetings that the records no longer hold."""
+    known = Meeting.objects.filter(source_feed=feed) if feed.pk else None
     existing = {
         slug: (pk, digest)
-        for pk, slug, digest in Meeting.objects.filter(source_feed=feed).values_list(
-            "pk", "source_slug", "source_hash"
+        for pk, slug, digest in (
+            known.values_list("pk", "source_slug", "source_hash")
+            if known is not None
+            else ()
         )
     }
     added: list[MeetingRecord] = []
