@@ -27,6 +27,7 @@ from .selectors import (
     access_public_group,
     access_public_meeting,
     group_meetings,
+    meeting_summary,
     meetings_find,
 )
 
@@ -45,13 +46,9 @@ def meeting_out(result: MeetingResult) -> dict[str, Any]:
     return {
         "slug": meeting.slug,
         "uuid": meeting.uuid,
-        "url": meeting.get_absolute_url(),
+        "url": meeting.url,
         "name": meeting.name,
-        "group": {
-            "slug": group.slug,
-            "name": group.name,
-            "url": group.get_absolute_url(),
-        },
+        "group": {"slug": group.slug, "name": group.name, "url": group.url},
         "program": {
             "code": group.program.code,
             "name": group.program.name,
@@ -75,15 +72,15 @@ def meeting_out(result: MeetingResult) -> dict[str, Any]:
             "latitude": location.latitude,
             "longitude": location.longitude,
             "approximate": location.approximate,
-            "accessibility": list(location.accessibility or []),
+            "accessibility": list(location.accessibility),
             "notes": location.notes,
         },
         "conference_url": meeting.conference_url,
         "conference_url_notes": meeting.conference_url_notes,
         "conference_phone": meeting.conference_phone,
         "conference_phone_notes": meeting.conference_phone_notes,
-        "types": [{"code": t.code, "label": t.label} for t in meeting.types.all()],
-        "languages": [language.code for language in meeting.languages.all()],
+        "types": [{"code": t.code, "label": t.label} for t in meeting.types],
+        "languages": list(meeting.languages),
         "notes": meeting.notes,
         "status": meeting.status,
         "updated_at": meeting.updated_at,
@@ -114,7 +111,9 @@ def validation_error(form: FinderForm) -> dict[str, Any]:
 def _result(meeting: Meeting, now: dt.datetime) -> MeetingResult:
     """A meeting outside a search: its times are given in its own zone."""
     when = meeting_when(meeting, now=now, viewer_tz=zone(meeting.timezone))
-    return MeetingResult(meeting=meeting, distance_miles=None, when=when)
+    return MeetingResult(
+        meeting=meeting_summary(meeting), distance_miles=None, when=when
+    )
 
 
 @router.get(

@@ -4,15 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
 
 from kinship.core.timezones import local_datetime, weekly_occurrence_start, zone
 
-from .models import Meeting
+from .models import DEFAULT_MEETING_LENGTH
 
 STARTING_SOON = dt.timedelta(hours=1)
+
+
+class WeeklyMeeting(Protocol):
+    """What a schedule needs of a meeting: a ``Meeting`` or a result's summary."""
+
+    @property
+    def weekday(self) -> int | None: ...
+
+    @property
+    def start_time(self) -> dt.time | None: ...
+
+    @property
+    def end_time(self) -> dt.time | None: ...
+
+    @property
+    def timezone(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +50,23 @@ class MeetingWhen:
     viewer_start: dt.datetime
 
 
-def occurrence_starting(meeting: Meeting, start: dt.datetime) -> Occurrence:
+def occurrence_starting(meeting: WeeklyMeeting, start: dt.datetime) -> Occurrence:
     assert meeting.start_time is not None
     tz = start.tzinfo
     assert isinstance(tz, ZoneInfo)
     if meeting.end_time is None:
-        end = (start.astimezone(dt.UTC) + meeting.duration).astimezone(tz)
+        end = (start.astimezone(dt.UTC) + DEFAULT_MEETING_LENGTH).astimezone(tz)
     else:
-        end_day = start.date() + dt.timedelta(days=1 if meeting.crosses_midnight else 0)
+        # As ``Meeting.crosses_midnight``: an end at or before the start is next day.
+        crosses_midnight = meeting.end_time <= meeting.start_time
+        end_day = start.date() + dt.timedelta(days=1 if crosses_midnight else 0)
         end = local_datetime(end_day, meeting.end_time, tz)
     return Occurrence(start=start, end=end)
 
 
-def current_or_next_occurrence(meeting: Meeting, now: dt.datetime) -> Occurrence | None:
+def current_or_next_occurrence(
+    meeting: WeeklyMeeting, now: dt.datetime
+) -> Occurrence | None:
     """The occurrence in progress at ``now``, else the next one; None by appointment.
 
     A meeting lasts at most a day, so only a start from yesterday (local) onwards can
@@ -77,7 +98,7 @@ def when_label(moment: dt.datetime) -> str:
 
 
 def meeting_when(
-    meeting: Meeting, *, now: dt.datetime, viewer_tz: ZoneInfo
+    meeting: WeeklyMeeting, *, now: dt.datetime, viewer_tz: ZoneInfo
 ) -> MeetingWhen | None:
     occurrence = current_or_next_occurrence(meeting, now)
     if occurrence is None:

@@ -18,6 +18,7 @@ the reader accepts. A few checks that usually hold for a whole feed at once (no
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import Counter, defaultdict
@@ -43,7 +44,15 @@ from .reading import (
     placeholders_in,
 )
 
-__all__ = ["CHECKS", "Finding", "Severity", "feed_lint", "lint_report"]
+__all__ = [
+    "CHECKS",
+    "Finding",
+    "Severity",
+    "feed_lint",
+    "findings_by_check",
+    "lint_report",
+    "standard_vocabulary",
+]
 
 
 class Severity(StrEnum):
@@ -131,8 +140,6 @@ READER_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
-# Free text the importer strips of email addresses (``reading._redacted``).
-REDACTED_ON_IMPORT = frozenset({"notes", "location_notes", "group_notes"})
 # Fields whose purpose is to publish a contact or payment handle.
 CONTACT_FIELDS = frozenset({"email", "feedback_url", "paypal", "venmo", "square"})
 
@@ -181,9 +188,15 @@ def feed_lint(
     findings = _reader_findings(read.rejections, Severity.ERROR)
     findings += _reader_findings(read.warnings, Severity.WARNING)
     times = {m.index: (m.start_time, m.end_time) for m in read.meetings}
+    redacted = {
+        (problem.index, problem.field)
+        for problem in read.warnings
+        if problem.reason.startswith("email address in text")
+    }
     duplicates_rejected = {f.index for f in findings if f.code == "duplicate-slug"}
     dicts = [(i, raw) for i, raw in enumerate(records) if isinstance(raw, dict)]
     known = _known_codes(vocabulary)
+    spellings = sorted(set(known.values()))
     first_of_slug: dict[str, int] = {}
     for index, raw in dicts:
         slug = _slug(raw)
@@ -193,15 +206,16 @@ def feed_lint(
                 "slug",
                 "duplicate-slug",
                 Severity.WARNING,
-                f"duplicate slug: record {first_of_slug[slug]} has the same one "
-                f"(it is rejected for another reason, so this one is imported)",
+                f"duplicate slug: record {first_of_slug[slug]} has the same one; "
+                f"each record needs its own",
             )
-        first_of_slug.setdefault(slug, index)
-        _types_check(record, raw.get("types"), known)
+        if slug:
+            first_of_slug.setdefault(slug, index)
+        _types_check(record, raw.get("types"), known, spellings)
         _times_check(record, raw, times.get(index))
         _day_check(record, raw.get("day"))
         _conference_check(record, raw)
-        _texts_check(record, raw)
+        _texts_check(record, raw, redacted)
     _feed_wide(findings, "missing-timezone", len(dicts), _missing_timezone(dicts))
     strings = _coordinates_as_strings(dicts)
     with_coordinates = sum(1 for _, raw in dicts if _has_coordinates(raw))
@@ -249,8 +263,9 @@ def _reader_findings(problems: list[Problem], severity: Severity) -> list[Findin
                     problem.field,
                     code,
                     severity,
-                    problem.reason
-                    + ("" if severity is not Severity.ERROR else ": not imported"),
+                    f"{problem.reason}: not imported"
+                    if severity is Severity.ERROR
+                    else problem.reason,
                 )
             )
     return findings
@@ -289,7 +304,9 @@ def _type_items(value: Any) -> list[str]:
     return []
 
 
-def _types_check(record: _Record, value: Any, known: dict[str, str]) -> None:
+def _types_check(
+    record: _Record, value: Any, known: dict[str, str], spellings: list[str]
+) -> None:
     codes = _type_items(value)
     folded = {code.casefold() for code in codes}
     if OPEN.casefold() in folded and CLOSED.casefold() in folded:
@@ -299,7 +316,6 @@ def _types_check(record: _Record, value: Any, known: dict[str, str]) -> None:
             Severity.WARNING,
             "types has both O (open) and C (closed): a meeting is one or the other",
         )
-    spellings = sorted(set(known.values()))
     reported: set[str] = set()
     for code in codes:
         if not code or code.casefold() in reported:
@@ -338,7 +354,9 @@ def _unknown_type(record: _Record, code: str, spellings: list[str]) -> None:
 
 
 def _times_check(
-    record: _Record, raw: Mapping[str, Any], read: tuple[Any, Any] | None
+    record: _Record,
+    raw: Mapping[str, Any],
+    read: tuple[dt.time | None, dt.time | None] | None,
 ) -> None:
     for key in ("time", "end_time"):
         value = raw.get(key)
@@ -438,7 +456,9 @@ def _provider_link_in(text: str) -> str:
     return ""
 
 
-def _texts_check(record: _Record, raw: Mapping[str, Any]) -> None:
+def _texts_check(
+    record: _Record, raw: Mapping[str, Any], redacted: set[tuple[int, str]]
+) -> None:
     for key, text in _texts(raw):
         tag = HAS_TAG.search(text) if "<" in text else None
         entity = ENTITY.search(text) if "&" in text else None
@@ -456,7 +476,7 @@ def _texts_check(record: _Record, raw: Mapping[str, Any]) -> None:
                 f"the markup as is",
             )
         if "@" in text and key not in CONTACT_FIELDS and EMAIL.search(text):
-            kept = "removes it" if key in REDACTED_ON_IMPORT else "keeps it"
+            kept = "removes it" if (record.index, key) in redacted else "keeps it"
             record.add(
                 key,
                 "personal-data",
@@ -502,8 +522,9 @@ def _missing_timezone(dicts: list[tuple[int, dict[str, Any]]]) -> list[Finding]:
             "timezone",
             "missing-timezone",
             Severity.WARNING,
-            "no timezone: the importer works it out from the coordinates or a US "
-            "ZIP code; give an IANA zone such as America/New_York",
+            "no timezone: an import takes the run's default zone or works it out "
+            "from the coordinates or a US ZIP code; give an IANA zone such as "
+            "America/New_York",
         )
         for index, raw in dicts
         if not _plain(raw.get("timezone"))

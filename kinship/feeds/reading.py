@@ -209,9 +209,9 @@ class MeetingRecord:
     def group_key(self) -> str:
         """Meetings that name the same group share it; others group by name + place."""
         if self.group_name:
-            return "group:" + _digest((self.group_name.casefold(),))
+            return "group:" + _digest((self.group_name,))
         place = self.location.key if self.location else ""
-        return "meeting:" + _digest((self.name.casefold(), place))
+        return "meeting:" + _digest((self.name, place))
 
     @property
     def digest(self) -> str:
@@ -382,7 +382,7 @@ def _record_read(
         end = None
 
     types, languages, unknown = _types(raw.get("types"), vocabulary, warn)
-    notes = _redacted(_text(raw, "notes", warn), "notes", warn)
+    notes = _text(raw, "notes", warn)
     conference_url = _plain(raw.get("conference_url"))
     if not conference_url:
         found = _conference_link_in(notes)
@@ -448,7 +448,7 @@ def _record_read(
         if phone
         else "",
         group_name=_text(raw, "group", warn, multiline=False)[:MAX_NAME_LENGTH],
-        group_notes=_redacted(_text(raw, "group_notes", warn), "group_notes", warn),
+        group_notes=_text(raw, "group_notes", warn),
         updated=_updated(raw.get("updated"), warn),
     )
     if not days:
@@ -473,7 +473,7 @@ def _text(
     *,
     multiline: bool = True,
 ) -> str:
-    """Text with HTML tags removed and entities decoded; line breaks kept."""
+    """Text with HTML tags removed, entities decoded and no email addresses."""
     value = _plain(raw.get(key))
     if not value:
         return ""
@@ -486,7 +486,7 @@ def _text(
     if not multiline:
         value = value.replace("\n", " ")
     lines = (SPACES.sub(" ", line).strip() for line in value.split("\n"))
-    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return _redacted(BLANK_LINES.sub("\n\n", "\n".join(lines)).strip(), key, warn)
 
 
 def _redacted(text: str, key: str, warn: Callable[[str, str], None]) -> str:
@@ -657,7 +657,7 @@ def _location(
         latitude=latitude,
         longitude=longitude,
         approximate=approximate,
-        notes=_redacted(_text(raw, "location_notes", warn), "location_notes", warn),
+        notes=_text(raw, "location_notes", warn),
     )
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from kinship.directory.models import Feed, Program
+from kinship.directory.models import Feed, MeetingType, Program
 from kinship.directory.services import programs_sync
-from kinship.directory.vocabularies import PROGRAMS_BY_CODE
+from kinship.directory.vocabularies import (
+    MEETING_GUIDE_LANGUAGE_TYPES,
+    PROGRAMS_BY_CODE,
+)
 
 from .models import ImportRun
+from .reading import Vocabulary
 
 
 def program_for_code(code: str) -> Program:
@@ -23,6 +27,27 @@ def program_for_code(code: str) -> Program:
         )
         raise LookupError(f"No program {code!r}. Known programs: {', '.join(known)}.")
     return program
+
+
+def program_vocabulary(code: str) -> Vocabulary:
+    """The type vocabulary of the program with this code, for reading a feed.
+
+    Unlike ``program_for_code`` it never writes: a standard program not yet in the
+    database is read from ``vocabularies.py``. ``LookupError`` for an unknown code.
+    """
+    program = Program.objects.filter(code=code).first()
+    if program is not None:
+        codes = frozenset(
+            MeetingType.objects.filter(program=program).values_list("code", flat=True)
+        )
+    elif code in PROGRAMS_BY_CODE:
+        codes = frozenset(type_.code for type_ in PROGRAMS_BY_CODE[code].types)
+    else:
+        known = sorted(
+            {*PROGRAMS_BY_CODE, *Program.objects.values_list("code", flat=True)}
+        )
+        raise LookupError(f"No program {code!r}. Known programs: {', '.join(known)}.")
+    return Vocabulary(type_codes=codes, language_types=MEETING_GUIDE_LANGUAGE_TYPES)
 
 
 def feed_for_source(

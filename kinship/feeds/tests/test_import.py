@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,6 @@ from kinship.directory.models import (
     MeetingStatus,
     Program,
 )
-from kinship.feeds import sources
 from kinship.feeds.models import ImportRun
 from kinship.feeds.services import feed_import
 
@@ -384,7 +384,7 @@ def test_https_source_is_fetched_and_registered_as_the_feed_url(
         requested.append(request.full_url)
         return FakeResponse(json.dumps([record()]).encode())
 
-    monkeypatch.setattr(sources.urllib.request, "urlopen", fake_urlopen)
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
     url = "https://intergroup.example/wp-admin/admin-ajax.php?action=meetings"
     out, _ = import_command(url, "--program", "aa", "--name", "Example intergroup")
     assert out.splitlines()[-1].startswith("added=1 ")
