@@ -68,6 +68,11 @@ class RowWriter:
             for index, name in enumerate(columns)
             if fields[name].get_internal_type() in PREPARED_TYPES
         ]
+        # Times, dates and JSON repeat across rows: each distinct value is
+        # prepared once (a new uuid never repeats, so those are not kept).
+        self.prepared: dict[int, dict[Any, Any]] = {
+            index: {} for index, _ in self.converters
+        }
         constant_names: list[str] = []
         constants: list[Any] = []
         for name, field in fields.items():
@@ -112,7 +117,16 @@ class RowWriter:
     def _convert(self, row: Row) -> Row:
         values = list(row)
         for index, field in self.converters:
-            values[index] = field.get_db_prep_save(values[index], connection)
+            value = values[index]
+            try:
+                values[index] = self.prepared[index][value]
+            except KeyError:
+                prepared = field.get_db_prep_save(value, connection)
+                if field.get_internal_type() != "UUIDField":
+                    self.prepared[index][value] = prepared
+                values[index] = prepared
+            except TypeError:  # unhashable (a JSON list or dict): not memoised
+                values[index] = field.get_db_prep_save(value, connection)
         return tuple(values)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -230,28 +231,19 @@ def _listing_rows_write(writer: RowWriter, meetings: QuerySet[Meeting]) -> int:
         "group__name",
         "location__name",
     ).iterator(chunk_size=LISTING_CHUNK):
-        if mode == AttendanceMode.ONLINE:
-            reach = Reach.ONLINE
-        elif latitude is not None and longitude is not None:
-            reach = Reach.LOCAL
-        elif mode == AttendanceMode.HYBRID:
-            reach = Reach.ONLINE
-        else:
-            reach = Reach.UNPLACED
         rows.append(
-            (
-                meeting_id,
-                mode,
-                reach,
-                weekly_sort_key(weekday, start_time),
-                start_time,
-                latitude,
-                longitude,
-                program_id,
-                focus,
-                _bars(type_ids.get(meeting_id)),
-                _bars(language_ids.get(meeting_id)),
-                "\n".join(filter(None, (name, group_name, location_name))).lower(),
+            listing_row(
+                meeting_id=meeting_id,
+                mode=mode,
+                weekday=weekday,
+                start_time=start_time,
+                latitude=latitude,
+                longitude=longitude,
+                program_id=program_id,
+                focus=focus,
+                type_ids=type_ids.get(meeting_id),
+                language_ids=language_ids.get(meeting_id),
+                names=(name, group_name, location_name),
             )
         )
         if len(rows) >= LISTING_CHUNK:
@@ -260,6 +252,56 @@ def _listing_rows_write(writer: RowWriter, meetings: QuerySet[Meeting]) -> int:
             rows = []
     writer.insert(rows)
     return written + len(rows)
+
+
+def listing_row(
+    *,
+    meeting_id: int,
+    mode: str,
+    weekday: int | None,
+    start_time: dt.time | None,
+    latitude: float | None,
+    longitude: float | None,
+    program_id: int,
+    focus: str,
+    type_ids: list[int] | None,
+    language_ids: list[int] | None,
+    names: tuple[str | None, ...],
+) -> tuple[Any, ...]:
+    """The finder's row for one listed meeting, in ``LISTING_COLUMNS`` order.
+
+    For bulk writers (imports) that hold the data already; ``listings_refresh``
+    builds its rows here too, so there is one definition of a listing.
+    """
+    if mode == AttendanceMode.ONLINE:
+        reach = Reach.ONLINE
+    elif latitude is not None and longitude is not None:
+        reach = Reach.LOCAL
+    elif mode == AttendanceMode.HYBRID:
+        reach = Reach.ONLINE
+    else:
+        reach = Reach.UNPLACED
+    return (
+        meeting_id,
+        mode,
+        reach,
+        weekly_sort_key(weekday, start_time),
+        start_time,
+        latitude,
+        longitude,
+        program_id,
+        focus,
+        _bars(type_ids),
+        _bars(language_ids),
+        "\n".join(filter(None, names)).lower(),
+    )
+
+
+def listings_insert(rows: list[tuple[Any, ...]]) -> None:
+    """Add finder rows built by ``listing_row`` for meetings that have none yet."""
+    writer = RowWriter(ListedMeeting, LISTING_COLUMNS, timezone.now())
+    for start in range(0, len(rows), LISTING_CHUNK):
+        writer.insert(rows[start : start + LISTING_CHUNK])
 
 
 def _ids_by_meeting(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:

@@ -76,7 +76,9 @@ def meeting_guide_record(meeting: Meeting, *, base_url: str = "") -> dict[str, A
         for language in meeting.languages.all()
         if language.code in CODE_OF_LANGUAGE
     )
-    record: dict[str, Any] = {"name": meeting.name, "slug": meeting.slug}
+    record: dict[str, Any] = {}
+    _put_text(record, "name", meeting.name)
+    record["slug"] = meeting.slug
     if meeting.weekday is not None and meeting.start_time is not None:
         record["day"] = meeting.weekday
         record["time"] = meeting.start_time.strftime("%H:%M")
@@ -109,7 +111,10 @@ def meeting_guide_record(meeting: Meeting, *, base_url: str = "") -> dict[str, A
         )
         record["approximate"] = "yes" if approximate else "no"
         _put_text(record, "location_notes", place.notes)
-    record["group"] = meeting.group.name
+    _put_text(record, "group", meeting.group.name)
+    # Groups are matched by id on import (as TSML exports them), so two groups
+    # that share a name stay two groups.
+    record["group_id"] = meeting.group_id
     _put_text(record, "group_notes", meeting.group.description)
     record["updated"] = meeting.updated_at.strftime("%Y-%m-%d %H:%M:%S")
     if base_url:

@@ -21,8 +21,8 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import astuple, dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property, lru_cache
 from typing import Any
 
 import zipcodes
@@ -95,6 +95,8 @@ LINE_BREAK_TAG = re.compile(r"<\s*(?:br\s*/?|/p|/div|/li)\s*>", re.I)
 ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 HAS_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 SPACES = re.compile(r"[ \t\f\v\u00a0]+")
+# Text without these needs nothing done to it (most text, so checked first).
+NEEDS_CLEANING = re.compile(r"[<&\r\n\t\f\v\u00a0@]|  ")
 BLANK_LINES = re.compile(r"\n{3,}")
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
@@ -151,7 +153,7 @@ class Problem:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LocationRecord:
     """A place as the feed describes it."""
 
@@ -168,13 +170,13 @@ class LocationRecord:
     notes: str = ""
     timezone: str = ""
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A digest naming the place and every detail given about it."""
-        return _digest(astuple(self))
+        return _digest(tuple(getattr(self, name) for name in LOCATION_FIELDS))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MeetingRecord:
     """One meeting read from a feed record (a record with a day array gives several)."""
 
@@ -198,6 +200,7 @@ class MeetingRecord:
     conference_phone_notes: str = ""
     group_name: str = ""
     group_notes: str = ""
+    group_id: str = ""
     updated: dt.datetime | None = None
 
     @property
@@ -205,19 +208,30 @@ class MeetingRecord:
         """The attendance option TSML UI would show: a mode or ``inactive``."""
         return self.attendance_mode if self.active else "inactive"
 
-    @property
+    @cached_property
     def group_key(self) -> str:
-        """Meetings that name the same group share it; others group by name + place."""
+        """Meetings with the same group id or group name share a group; a meeting
+        that names none is grouped with same-named meetings at the same place."""
+        if self.group_id:
+            return "group-id:" + _digest((self.group_id,))
         if self.group_name:
             return "group:" + _digest((self.group_name,))
         place = self.location.key if self.location else ""
         return "meeting:" + _digest((self.name, place))
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Everything read from the record: equal digests mean nothing changed."""
-        values = astuple(self)[1:]  # the record's position in the feed may move
-        return _digest(values)
+        # Not the index: the record's position in the feed may move.
+        values = [getattr(self, name) for name in MEETING_FIELDS[1:]]
+        values[MEETING_FIELDS.index("location") - 1] = (
+            self.location.key if self.location else None
+        )
+        return _digest(tuple(values))
+
+
+LOCATION_FIELDS = tuple(f.name for f in fields(LocationRecord))
+MEETING_FIELDS = tuple(f.name for f in fields(MeetingRecord))
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,7 +425,7 @@ def _record_read(
             "no address and no conference link or phone: nowhere to attend",
         )
     closed = "TC" in types or "TC" in unknown
-    in_person = location is not None and not closed and not location.approximate
+    in_person = location is not None and not closed and not location["approximate"]
     if online and in_person:
         mode, active = "hybrid", True
     elif online:
@@ -422,19 +436,19 @@ def _record_read(
         mode, active = ("in_person" if location else "online"), False
 
     timezone = _timezone(raw, location, default_timezone, warn)
-    if location is not None:
-        location = replace(location, timezone=timezone)
+    place = None if location is None else LocationRecord(**location, timezone=timezone)
+    single_day = len(days) == 1 and not isinstance(raw.get("day"), list)
     base = MeetingRecord(
         index=index,
         source_slug=slug,
         name=name,
-        weekday=None,
+        weekday=days[0] if single_day else None,
         start_time=start if days else None,
         end_time=end,
         timezone=timezone,
         attendance_mode=mode,
         active=active,
-        location=location,
+        location=place,
         type_codes=types,
         language_codes=languages,
         unknown_type_codes=unknown,
@@ -450,11 +464,10 @@ def _record_read(
         group_name=_text(raw, "group", warn, multiline=False)[:MAX_NAME_LENGTH],
         group_notes=_text(raw, "group_notes", warn),
         updated=_updated(raw.get("updated"), warn),
+        group_id=_plain(raw.get("group_id"))[:100],
     )
-    if not days:
+    if not days or single_day:
         return [base]
-    if len(days) == 1 and not isinstance(raw.get("day"), list):
-        return [replace(base, weekday=days[0])]
     # One meeting per day, slugged as TSML UI does: "<slug>-<day>".
     return [replace(base, weekday=day, source_slug=f"{slug}-{day}") for day in days]
 
@@ -475,8 +488,8 @@ def _text(
 ) -> str:
     """Text with HTML tags removed, entities decoded and no email addresses."""
     value = _plain(raw.get(key))
-    if not value:
-        return ""
+    if not value or not NEEDS_CLEANING.search(value):
+        return value
     if "<" in value and HAS_TAG.search(value):
         warn(key, "HTML tags in text: removed")
         value = TAG.sub(" ", LINE_BREAK_TAG.sub("\n", value))
@@ -618,7 +631,8 @@ def _types(
 
 def _location(
     raw: Mapping[str, Any], warn: Callable[[str, str], None]
-) -> LocationRecord | None:
+) -> dict[str, Any] | None:
+    """The place's fields (all of ``LocationRecord`` but its zone), or None."""
     formatted = _text(raw, "formatted_address", warn, multiline=False)
     street = _text(raw, "address", warn, multiline=False)
     city = _text(raw, "city", warn, multiline=False)
@@ -644,21 +658,21 @@ def _location(
             country_text = country_text or parts[-1]
     latitude, longitude = _coordinates(raw, warn)
     approximate = _approximate(raw.get("approximate"), formatted)
-    return LocationRecord(
-        name=name[:200],
-        formatted_address=formatted[:300],
-        street=street[:200],
-        city=city[:100],
-        region=region[:100],
-        postal_code=postal_code[:16],
-        country=COUNTRIES.get(country_text.casefold(), country_text.upper())
+    return {
+        "name": name[:200],
+        "formatted_address": formatted[:300],
+        "street": street[:200],
+        "city": city[:100],
+        "region": region[:100],
+        "postal_code": postal_code[:16],
+        "country": COUNTRIES.get(country_text.casefold(), country_text.upper())
         if len(country_text) == 2 or country_text.casefold() in COUNTRIES
         else "",
-        latitude=latitude,
-        longitude=longitude,
-        approximate=approximate,
-        notes=_text(raw, "location_notes", warn),
-    )
+        "latitude": latitude,
+        "longitude": longitude,
+        "approximate": approximate,
+        "notes": _text(raw, "location_notes", warn),
+    }
 
 
 def _approximate(value: Any, formatted: str) -> bool:
@@ -709,7 +723,7 @@ def _number(value: Any, key: str, warn: Callable[[str, str], None]) -> float | N
 
 def _timezone(
     raw: Mapping[str, Any],
-    location: LocationRecord | None,
+    location: Mapping[str, Any] | None,
     default_timezone: str,
     warn: Callable[[str, str], None],
 ) -> str:
@@ -722,12 +736,13 @@ def _timezone(
     if default_timezone:
         return default_timezone
     if location is not None:
-        if location.latitude is not None and location.longitude is not None:
-            zone = timezone_at(location.latitude, location.longitude)
+        latitude, longitude = location["latitude"], location["longitude"]
+        if latitude is not None and longitude is not None:
+            zone = timezone_at(latitude, longitude)
             if zone:
                 return zone
-        zip_code = location.postal_code or _zip_in(location.formatted_address)
-        if zip_code and (location.country in ("", "US")):
+        zip_code = location["postal_code"] or _zip_in(location["formatted_address"])
+        if zip_code and (location["country"] in ("", "US")):
             zone = zip_timezone(zip_code[:5])
             if zone:
                 return zone

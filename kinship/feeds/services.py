@@ -28,8 +28,9 @@ from kinship.directory.models import (
     Meeting,
     MeetingStatus,
     MeetingType,
+    Visibility,
 )
-from kinship.directory.services import listings_refresh
+from kinship.directory.services import listing_row, listings_insert, listings_refresh
 from kinship.directory.vocabularies import MEETING_GUIDE_LANGUAGE_TYPES
 
 from .models import ImportRun
@@ -174,7 +175,7 @@ def feed_import(
         writer = _Writer(feed, started)
         writer.meetings_apply(added, changed)
         writer.meetings_remove(stale)
-        listings_refresh(meeting_ids=writer.touched_ids)
+        listings_refresh(meeting_ids=writer.changed_ids)
         outcome.modes = feed_modes(feed)
         outcome.run = ImportRun.objects.create(
             feed=feed,
@@ -247,7 +248,7 @@ class _Writer:
     def __init__(self, feed: Feed, now: dt.datetime) -> None:
         self.feed = feed
         self.now = now
-        self.touched_ids: list[int] = []
+        self.changed_ids: list[int] = []
         self.type_ids = dict(
             MeetingType.objects.filter(program_id=feed.program_id).values_list(
                 "code", "pk"
@@ -257,9 +258,17 @@ class _Writer:
         self.locations = dict(
             Location.objects.filter(source_feed=feed).values_list("source_key", "pk")
         )
-        self.groups = dict(
-            Group.objects.filter(source_feed=feed).values_list("source_id", "pk")
-        )
+        self.groups: dict[str, int] = {}
+        self.group_names: dict[int, str] = {}
+        # Group id -> (listed in the finder, focus): an admin may have hidden a
+        # group or changed its focus since an earlier run.
+        self.group_state: dict[int, tuple[bool, str]] = {}
+        for key, pk, status, visibility, focus in Group.objects.filter(
+            source_feed=feed
+        ).values_list("source_id", "pk", "status", "visibility", "focus"):
+            self.groups[key] = pk
+            listed = status == GroupStatus.ACTIVE and visibility == Visibility.LISTED
+            self.group_state[pk] = (listed, focus)
 
     def meetings_apply(
         self, added: list[MeetingRecord], changed: list[tuple[int, MeetingRecord]]
@@ -288,9 +297,7 @@ class _Writer:
                     *self._meeting_values(record),
                 )
             )
-        writer = RowWriter(Meeting, MEETING_COLUMNS, self.now)
-        for start in range(0, len(rows), CHUNK):
-            writer.insert(rows[start : start + CHUNK])
+        _rows_write(Meeting, MEETING_COLUMNS, rows, self.now)
         if rows:
             reset_sequences([Meeting])
         for pk, record in changed:
@@ -298,26 +305,65 @@ class _Writer:
                 zip(MEETING_FIELDS, self._meeting_values(record), strict=True)
             )
             Meeting.objects.filter(pk=pk).update(**fields, updated_at=self.now)
-            ids.append(pk)
-        changed_ids = [pk for pk, _ in changed]
-        for start in range(0, len(changed_ids), CHUNK):
-            chunk = changed_ids[start : start + CHUNK]
+        self.changed_ids = [pk for pk, _ in changed]
+        for start in range(0, len(self.changed_ids), CHUNK):
+            chunk = self.changed_ids[start : start + CHUNK]
             Meeting.types.through.objects.filter(meeting_id__in=chunk).delete()
             Meeting.languages.through.objects.filter(meeting_id__in=chunk).delete()
         type_rows: list[tuple[Any, ...]] = []
         language_rows: list[tuple[Any, ...]] = []
-        for pk, record in zip(ids, [*added, *(r for _, r in changed)], strict=True):
+        for pk, record in zip([*ids, *self.changed_ids], records, strict=True):
             type_rows.extend((pk, self.type_ids[code]) for code in record.type_codes)
             language_rows.extend(
                 (pk, self.language_ids[code])
                 for code in record.language_codes
                 if code in self.language_ids
             )
-        _rows_write(Meeting.types.through, ("meeting_id", "meetingtype_id"), type_rows)
         _rows_write(
-            Meeting.languages.through, ("meeting_id", "language_id"), language_rows
+            Meeting.types.through, ("meeting_id", "meetingtype_id"), type_rows, self.now
         )
-        self.touched_ids.extend(ids)
+        _rows_write(
+            Meeting.languages.through,
+            ("meeting_id", "language_id"),
+            language_rows,
+            self.now,
+        )
+        self._listings_add(list(zip(ids, added, strict=True)))
+
+    def _listings_add(self, added: list[tuple[int, MeetingRecord]]) -> None:
+        """Finder rows for new meetings, from what the run holds in memory."""
+        rows: list[tuple[Any, ...]] = []
+        program_id = self.feed.program_id
+        for pk, record in added:
+            group_id = self.groups[record.group_key]
+            listed, focus = self.group_state[group_id]
+            if not (listed and record.active):
+                continue
+            place = record.location
+            rows.append(
+                listing_row(
+                    meeting_id=pk,
+                    mode=record.attendance_mode,
+                    weekday=record.weekday,
+                    start_time=record.start_time,
+                    latitude=place.latitude if place else None,
+                    longitude=place.longitude if place else None,
+                    program_id=program_id,
+                    focus=focus,
+                    type_ids=[self.type_ids[code] for code in record.type_codes],
+                    language_ids=[
+                        self.language_ids[code]
+                        for code in record.language_codes
+                        if code in self.language_ids
+                    ],
+                    names=(
+                        record.name,
+                        self.group_names[group_id],
+                        place.name if place else None,
+                    ),
+                )
+            )
+        listings_insert(rows)
 
     def _meeting_values(self, record: MeetingRecord) -> tuple[Any, ...]:
         location = record.location
@@ -336,7 +382,7 @@ class _Writer:
             record.conference_phone_notes,
             record.notes,
             MeetingStatus.ACTIVE if record.active else MeetingStatus.TEMPORARILY_CLOSED,
-            list(record.unknown_type_codes),
+            record.unknown_type_codes,  # a tuple: hashable, stored as a JSON list
             record.updated,
             record.digest,
         )
@@ -373,23 +419,23 @@ class _Writer:
                     key,
                 )
             )
-        _rows_write(Location, LOCATION_COLUMNS, rows)
+        _rows_write(Location, LOCATION_COLUMNS, rows, self.now)
         reset_sequences([Location])
 
     def _groups_ensure(self, records: list[MeetingRecord]) -> None:
         wanted: dict[str, MeetingRecord] = {}
+        used: set[int] = set()
         for record in records:
-            if record.group_key not in self.groups:
+            pk = self.groups.get(record.group_key)
+            if pk is None:
                 wanted.setdefault(record.group_key, record)
-        reopened = [
-            self.groups[record.group_key]
-            for record in records
-            if record.group_key in self.groups
-        ]
-        for start in range(0, len(reopened), CHUNK):
-            Group.objects.filter(
-                pk__in=reopened[start : start + CHUNK], status=GroupStatus.INACTIVE
-            ).update(status=GroupStatus.ACTIVE, updated_at=self.now)
+            else:
+                used.add(pk)
+        self._groups_reopen(used)
+        known = Group.objects.filter(source_feed=self.feed).values_list("pk", "name")
+        self.group_names.update(
+            known.filter(pk__in=used) if len(used) < CHUNK else known
+        )
         if not wanted:
             return
         program = self.feed.program
@@ -397,9 +443,13 @@ class _Writer:
         slugs = slugs_allocate(Group, names, str(self.feed.pk))
         next_id = max_id(Group)
         rows: list[tuple[Any, ...]] = []
-        for key, name, slug in zip(wanted, names, slugs, strict=True):
+        for key, name, slug, record in zip(
+            wanted, names, slugs, wanted.values(), strict=True
+        ):
             next_id += 1
             self.groups[key] = next_id
+            self.group_state[next_id] = (True, program.focus)
+            self.group_names[next_id] = name
             rows.append(
                 (
                     next_id,
@@ -412,13 +462,35 @@ class _Writer:
                     key,
                 )
             )
-        _rows_write(Group, GROUP_COLUMNS, rows)
+        _rows_write(Group, GROUP_COLUMNS, rows, self.now)
         reset_sequences([Group])
+
+    def _groups_reopen(self, used: set[int]) -> None:
+        """Groups this feed emptied (and so closed) open again when meetings return.
+
+        A group a site admin closed while it still had meetings stays closed.
+        """
+        hidden = [pk for pk in used if not self.group_state[pk][0]]
+        emptied = list(
+            Group.objects.filter(
+                pk__in=hidden, status=GroupStatus.INACTIVE, meetings__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        if emptied:
+            Group.objects.filter(pk__in=emptied).update(
+                status=GroupStatus.ACTIVE, updated_at=self.now
+            )
+            for pk in Group.objects.filter(
+                pk__in=emptied, visibility=Visibility.LISTED
+            ).values_list("pk", flat=True):
+                self.group_state[pk] = (True, self.group_state[pk][1])
 
     def meetings_remove(self, stale: list[int]) -> None:
         """The feed's meetings gone from it leave; their empty groups go inactive."""
         for start in range(0, len(stale), CHUNK):
             Meeting.objects.filter(pk__in=stale[start : start + CHUNK]).delete()
+        if not stale:
+            return
         # Groups may have members (who keep their history): closed, not deleted.
         Group.objects.filter(source_feed=self.feed, status=GroupStatus.ACTIVE).exclude(
             Q(meetings__isnull=False)
@@ -427,11 +499,11 @@ class _Writer:
 
 
 def _rows_write(
-    model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]], now: dt.datetime
 ) -> None:
     if not rows:
         return
-    writer = RowWriter(model, columns, timezone.now())
+    writer = RowWriter(model, columns, now)
     for start in range(0, len(rows), CHUNK):
         writer.insert(rows[start : start + CHUNK])
 
@@ -442,28 +514,50 @@ def slugs_allocate(
     """Unique slugs for new rows: the text's own when free, else with a suffix.
 
     A slug that fits is kept whole, so a feed we exported reads back with the
-    same page addresses. Free slugs are found with one query per few thousand
-    names, so a feed of 100,000 meetings does not cost 100,000 round trips.
+    same page addresses. Taken slugs are looked up a few thousand at a time, so
+    a feed of 100,000 meetings does not cost 100,000 round trips.
     """
     limit = model._meta.get_field("slug").max_length or 50
     bases = []
     for text in texts:
         base = slugify(text).strip("-_") or "meeting"
         bases.append(base if len(base) <= limit else base[: limit - 12].strip("-_"))
-    taken: set[str] = set()
-    unique_bases = sorted(set(bases))
     manager = model._default_manager
-    for start in range(0, len(unique_bases), CHUNK):
-        chunk = unique_bases[start : start + CHUNK]
-        taken.update(manager.filter(slug__in=chunk).values_list("slug", flat=True))
-    slugs: list[str] = []
-    for base in bases:
-        slug = base
-        attempt = 1
-        while slug in taken or (slug != base and manager.filter(slug=slug).exists()):
+    taken = _slugs_taken(manager, set(bases))
+    slugs: list[str | None] = []
+    pending: list[int] = []
+    for index, base in enumerate(bases):
+        if base in taken:
+            slugs.append(None)
+            pending.append(index)
+        else:
+            taken.add(base)
+            slugs.append(base)
+    attempts: dict[str, int] = {}
+    while pending:
+        candidates: dict[int, str] = {}
+        for index in pending:
+            base = bases[index]
+            attempt = attempts.get(base, 0) + 1
+            attempts[base] = attempt
             tail = suffix if attempt == 1 else f"{suffix}-{attempt}"
-            slug = f"{base[: limit - len(tail) - 1]}-{tail}"
-            attempt += 1
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
+            candidates[index] = f"{base[: limit - len(tail) - 1]}-{tail}"
+        taken |= _slugs_taken(manager, set(candidates.values()) - taken)
+        still: list[int] = []
+        for index, candidate in candidates.items():
+            if candidate in taken:
+                still.append(index)
+            else:
+                taken.add(candidate)
+                slugs[index] = candidate
+        pending = still
+    return [slug for slug in slugs if slug is not None]
+
+
+def _slugs_taken(manager: Any, wanted: set[str]) -> set[str]:
+    ordered = sorted(wanted)
+    taken: set[str] = set()
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        taken.update(manager.filter(slug__in=chunk).values_list("slug", flat=True))
+    return taken

@@ -23,7 +23,9 @@ from kinship.directory.models import (
     Meeting,
     MeetingStatus,
     Program,
+    Visibility,
 )
+from kinship.directory.services import listings_refresh
 from kinship.feeds.models import ImportRun
 from kinship.feeds.services import feed_import
 
@@ -398,3 +400,43 @@ def test_feed_import_service_records_the_run(aa_feed: Feed) -> None:
     assert outcome.run is not None
     assert outcome.run.summary == outcome.summary
     assert outcome.run.modes == {"in_person": 1}
+
+
+def test_finder_rows_written_by_the_import_equal_a_full_refresh(
+    feeds_dir: Path, programs: dict[str, Program]
+) -> None:
+    import_command(str(feeds_dir / "al-anon.json"), "--program", "al-anon")
+    columns = [f.attname for f in ListedMeeting._meta.concrete_fields]
+    from_import = sorted(ListedMeeting.objects.values_list(*columns))
+    assert len(from_import) == 360 - 34
+
+    listings_refresh()
+
+    assert sorted(ListedMeeting.objects.values_list(*columns)) == from_import
+
+
+def test_meetings_added_to_a_hidden_group_are_not_listed(aa_feed: Feed) -> None:
+    run_import(aa_feed, [record(slug="a", group="Quiet Group")])
+    Group.objects.update(visibility=Visibility.UNLISTED)
+    listings_refresh()
+
+    run_import(
+        aa_feed,
+        [record(slug="a", group="Quiet Group"), record(slug="b", group="Quiet Group")],
+    )
+
+    assert Meeting.objects.count() == 2
+    assert not ListedMeeting.objects.exists()
+
+
+def test_meetings_returning_to_the_feed_reopen_their_emptied_group(
+    aa_feed: Feed,
+) -> None:
+    run_import(aa_feed, [record(slug="a", group="Back Again")])
+    run_import(aa_feed, [])
+    assert Group.objects.get().status == GroupStatus.INACTIVE
+
+    run_import(aa_feed, [record(slug="a", group="Back Again")])
+
+    assert Group.objects.get().status == GroupStatus.ACTIVE
+    assert ListedMeeting.objects.count() == 1
