@@ -78,7 +78,9 @@ def synthetic_feed(meetings: int, seed: int = 7) -> list[dict[str, Any]]:
             "time": time,
             "end_time": f"{hour + 1:02d}:{minute:02d}",
             "types": types,
-            "notes": rng.choice(("", "Use the side door.", "Parking behind &amp; free")),
+            "notes": rng.choice(
+                ("", "Use the side door.", "Parking behind &amp; free")
+            ),
             "conference_url": f"https://zoom.us/j/{rng.randrange(10**9, 10**10)}"
             if online
             else "",

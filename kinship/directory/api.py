@@ -27,9 +27,9 @@ from .selectors import (
     access_public_group,
     access_public_meeting,
     group_meetings,
-    meeting_summary,
     meetings_find,
 )
+from .summaries import meeting_summary
 
 router = Router(tags=["directory"])
 

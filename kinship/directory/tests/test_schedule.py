@@ -141,3 +141,32 @@ def test_occurrence_properties(
             dt.datetime.combine(dt.date(2000, 1, 1), local_start.time())
             - dt.datetime.combine(dt.date(2000, 1, 1), start)
         ) <= dt.timedelta(hours=1)
+
+
+@given(
+    weekday=st.integers(0, 6),
+    start=st.times(),
+    end=st.none() | st.times(),
+    tz=st.sampled_from(ZONES),
+    now=st.datetimes(
+        min_value=dt.datetime(2000, 1, 1),
+        max_value=dt.datetime(2099, 12, 31),
+        timezones=st.just(dt.UTC),
+    ),
+)
+def test_occurrence_length_follows_the_models_rules(
+    weekday: int, start: dt.time, end: dt.time | None, tz: str, now: dt.datetime
+) -> None:
+    """Reading only day, times and zone, it ends where the model's rules say."""
+    start = start.replace(second=0, microsecond=0)
+    end = end.replace(second=0, microsecond=0) if end else None
+    m = meeting(weekday, start, end, tz)
+    occurrence = current_or_next_occurrence(m, now)
+    assert occurrence is not None
+    if end is None:
+        assert occurrence.end - occurrence.start == m.duration
+    else:
+        local_start = occurrence.start.astimezone(ZoneInfo(tz))
+        local_end = occurrence.end.astimezone(ZoneInfo(tz))
+        days = (local_end.date() - local_start.date()).days
+        assert days == (1 if m.crosses_midnight else 0)
