@@ -16,9 +16,12 @@ of a feed read here match what TSML UI shows for it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import html
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -313,28 +316,36 @@ def _json_kind(value: object) -> str:
     return "null"
 
 
+# Reading is pure Python and takes about a third of a large import: a feed this
+# big is read by one process per core (forked, so records are not copied).
+PARALLEL_MIN_RECORDS = 20_000
+_Outcome = tuple[int, "list[MeetingRecord] | Problem", list[Problem]]
+_forked_input: tuple[list[Any], Vocabulary, str] | None = None
+
+
 def feed_read(
     records: list[Any],
     vocabulary: Vocabulary,
     *,
     default_timezone: str = "",
+    workers: int | None = None,
+    parallel_min: int = PARALLEL_MIN_RECORDS,
 ) -> ReadResult:
-    """Read every record; a record that cannot be used is rejected with its reason."""
+    """Read every record; a record that cannot be used is rejected with its reason.
+
+    Of records with the same slug the first is kept. ``workers`` processes read
+    a feed of ``parallel_min`` records or more (default: one per usable core).
+    """
     result = ReadResult(record_count=len(records))
     seen: set[str] = set()
-    for index, raw in enumerate(records):
-        warnings: list[Problem] = []
-        slug = _slug_of(raw)
-        try:
-            meetings = _record_read(index, raw, vocabulary, default_timezone, warnings)
-        except _Rejected as rejected:
-            result.rejections.append(
-                Problem(index, slug, rejected.field, rejected.reason)
-            )
-            result.warnings.extend(warnings)
-            continue
+    for index, read, warnings in _outcomes(
+        records, vocabulary, default_timezone, workers, parallel_min
+    ):
         result.warnings.extend(warnings)
-        for meeting in meetings:
+        if isinstance(read, Problem):
+            result.rejections.append(read)
+            continue
+        for meeting in read:
             if meeting.source_slug in seen:
                 result.rejections.append(
                     Problem(
@@ -348,6 +359,62 @@ def feed_read(
             seen.add(meeting.source_slug)
             result.meetings.append(meeting)
     return result
+
+
+def _outcomes(
+    records: list[Any],
+    vocabulary: Vocabulary,
+    default_timezone: str,
+    workers: int | None,
+    parallel_min: int,
+) -> Iterator[_Outcome]:
+    global _forked_input
+    count = workers or len(os.sched_getaffinity(0))
+    if count < 2 or len(records) < max(parallel_min, 2):
+        yield from _span_read(records, vocabulary, default_timezone, 0, len(records))
+        return
+    step = -(-len(records) // (count * 2))
+    spans = [
+        (start, min(start + step, len(records)))
+        for start in range(0, len(records), step)
+    ]
+    _forked_input = (records, vocabulary, default_timezone)
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            for outcomes in pool.starmap(_forked_span_read, spans):
+                yield from outcomes
+    finally:
+        _forked_input = None
+
+
+def _forked_span_read(start: int, end: int) -> list[_Outcome]:
+    assert _forked_input is not None
+    gc.disable()  # records hold no cycles; the parent's pages stay shared
+    records, vocabulary, default_timezone = _forked_input
+    return list(_span_read(records, vocabulary, default_timezone, start, end))
+
+
+def _span_read(
+    records: list[Any],
+    vocabulary: Vocabulary,
+    default_timezone: str,
+    start: int,
+    end: int,
+) -> Iterator[_Outcome]:
+    for index in range(start, end):
+        raw = records[index]
+        warnings: list[Problem] = []
+        slug = _slug_of(raw)
+        try:
+            meetings = _record_read(index, raw, vocabulary, default_timezone, warnings)
+        except _Rejected as rejected:
+            yield (
+                index,
+                Problem(index, slug, rejected.field, rejected.reason),
+                warnings,
+            )
+            continue
+        yield index, meetings, warnings
 
 
 def _slug_of(raw: Any) -> str:

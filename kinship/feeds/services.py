@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import re
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -44,6 +48,8 @@ from .reading import (
 )
 
 CHUNK = 5000
+IMPORT_PAGE_CACHE_KIB = 256 * 1024
+SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # slugify(s) == s
 
 LOCATION_COLUMNS = (
     "id",
@@ -154,6 +160,26 @@ def feed_import(
     compares but writes nothing. ``by`` is the acting person (None: the system).
     """
     del by  # Feeds are public data; runs are recorded, not attributed, for now.
+    # A run holds every record in memory at once; the cyclic garbage collector
+    # would walk them again and again (about a fifth of a large run) and frees
+    # nothing, since records hold no cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _feed_import(feed, records, source, default_timezone, dry_run=dry_run)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _feed_import(
+    feed: Feed,
+    records: list[Any],
+    source: str,
+    default_timezone: str,
+    *,
+    dry_run: bool,
+) -> ImportOutcome:
     started = timezone.now()
     read = feed_read(
         records,
@@ -169,7 +195,7 @@ def feed_import(
         _classify(feed, read, outcome)
         outcome.modes = dict(Counter(m.mode_label for m in read.meetings))
         return outcome
-    with transaction.atomic():
+    with transaction.atomic(), _large_page_cache():
         lock_for_id_reservation([Location, Group, Meeting])
         added, changed, stale = _classify(feed, read, outcome)
         writer = _Writer(feed, started)
@@ -222,6 +248,25 @@ def _classify(
     outcome.updated = len(changed)
     outcome.removed = len(existing)
     return added, changed, [pk for pk, _ in existing.values()]
+
+
+@contextmanager
+def _large_page_cache() -> Iterator[None]:
+    """On SQLite, a page cache that holds the indexes being filled (default 2 MB):
+    inserting 100,000 meetings into indexed tables then takes a fraction of the
+    time. The connection's own setting comes back afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-IMPORT_PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {previous}")
 
 
 def feed_modes(feed: Feed) -> dict[str, int]:
@@ -520,7 +565,9 @@ def slugs_allocate(
     limit = model._meta.get_field("slug").max_length or 50
     bases = []
     for text in texts:
-        base = slugify(text).strip("-_") or "meeting"
+        # Most feeds' slugs are slugs already; slugify is slow on 100,000 of them.
+        base = text if SLUG_SHAPE.match(text) else slugify(text).strip("-_")
+        base = base or "meeting"
         bases.append(base if len(base) <= limit else base[: limit - 12].strip("-_"))
     manager = model._default_manager
     taken = _slugs_taken(manager, set(bases))
