@@ -70,6 +70,7 @@ test: check test-sqlite test-postgres e2e
 ## Benchmarks (not tests): figures go to docs/performance.md.
 bench: install
 	$(BIN)/python bench/finder.py
+	$(BIN)/python bench/feed_import.py
 
 ## Refresh vendored front-end files from the npm registry (versions in package.json).
 vendor:
