@@ -16,12 +16,9 @@ of a feed read here match what TSML UI shows for it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import html
 import json
-import multiprocessing
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -316,30 +313,20 @@ def _json_kind(value: object) -> str:
     return "null"
 
 
-# Reading is pure Python and takes about a third of a large import: a feed this
-# big is read by one process per core (forked, so records are not copied).
-PARALLEL_MIN_RECORDS = 20_000
-_Outcome = tuple[int, "list[MeetingRecord] | Problem", list[Problem]]
-_forked_input: tuple[list[Any], Vocabulary, str] | None = None
-
-
 def feed_read(
     records: list[Any],
     vocabulary: Vocabulary,
     *,
     default_timezone: str = "",
-    workers: int | None = None,
-    parallel_min: int = PARALLEL_MIN_RECORDS,
 ) -> ReadResult:
     """Read every record; a record that cannot be used is rejected with its reason.
 
-    Of records with the same slug the first is kept. ``workers`` processes read
-    a feed of ``parallel_min`` records or more (default: one per usable core).
+    Of records with the same slug the first is kept.
     """
     result = ReadResult(record_count=len(records))
     seen: set[str] = set()
-    for index, read, warnings in _outcomes(
-        records, vocabulary, default_timezone, workers, parallel_min
+    for index, read, warnings in _span_read(
+        records, vocabulary, default_timezone, 0, len(records)
     ):
         result.warnings.extend(warnings)
         if isinstance(read, Problem):
@@ -361,37 +348,7 @@ def feed_read(
     return result
 
 
-def _outcomes(
-    records: list[Any],
-    vocabulary: Vocabulary,
-    default_timezone: str,
-    workers: int | None,
-    parallel_min: int,
-) -> Iterator[_Outcome]:
-    global _forked_input
-    count = workers or len(os.sched_getaffinity(0))
-    if count < 2 or len(records) < max(parallel_min, 2):
-        yield from _span_read(records, vocabulary, default_timezone, 0, len(records))
-        return
-    step = -(-len(records) // (count * 2))
-    spans = [
-        (start, min(start + step, len(records)))
-        for start in range(0, len(records), step)
-    ]
-    _forked_input = (records, vocabulary, default_timezone)
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            for outcomes in pool.starmap(_forked_span_read, spans):
-                yield from outcomes
-    finally:
-        _forked_input = None
-
-
-def _forked_span_read(start: int, end: int) -> list[_Outcome]:
-    assert _forked_input is not None
-    gc.disable()  # records hold no cycles; the parent's pages stay shared
-    records, vocabulary, default_timezone = _forked_input
-    return list(_span_read(records, vocabulary, default_timezone, start, end))
+_Outcome = tuple[int, "list[MeetingRecord] | Problem", list[Problem]]
 
 
 def _span_read(
@@ -477,8 +434,9 @@ def _record_read(
     if phone and len(re.sub(r"[^\d,+#]", "", phone)) < MIN_CONFERENCE_PHONE_DIGITS:
         warn("conference_phone", "conference_phone has too few digits: ignored")
         phone = ""
-    online = bool(phone) or bool(conference_url and _known_provider(conference_url))
-    if conference_url and not _known_provider(conference_url):
+    known_provider = bool(conference_url) and _known_provider(conference_url)
+    online = bool(phone) or known_provider
+    if conference_url and not known_provider:
         warn(
             "conference_url",
             "conference_url is not a known meeting provider: the meeting is not "
@@ -887,12 +845,17 @@ def _is_http_url(value: str) -> bool:
     return value.startswith(("https://", "http://")) and len(value) <= 500
 
 
+@lru_cache(maxsize=4096)
+def _host_is_provider(host: str) -> bool:
+    return host.endswith(CONFERENCE_PROVIDERS)
+
+
 def _known_provider(url: str) -> bool:
-    parts = url.split("/")
+    """Whether the link's host is (or ends with) a known provider, as TSML UI."""
+    parts = url.split("/", 3)
     if len(parts) < 3:
         return False
-    host = parts[2].split("@")[-1].split(":")[0].casefold()
-    return any(host.endswith(domain) for domain in CONFERENCE_PROVIDERS)
+    return _host_is_provider(parts[2].rpartition("@")[2].partition(":")[0].casefold())
 
 
 def _conference_link_in(notes: str) -> str:

@@ -411,17 +411,3 @@ def test_long_names_are_shortened_with_a_warning() -> None:
     result = read(record(name="N" * 250))
     assert len(result.meetings[0].name) == 200
     assert "name shortened to 200 characters" in reasons(result)
-
-
-def test_large_feeds_read_in_parallel_give_the_same_result() -> None:
-    records = [
-        record(slug=f"m{n}", day=n % 7, types=["O", "ASBI"] if n % 5 else "C")
-        for n in range(60)
-    ]
-    records[7] = record(slug="m1")  # a duplicate of an earlier slug
-    records[9] = {"slug": "no-name"}
-    serial = feed_read(records, vocabulary(), workers=1)
-    parallel = feed_read(records, vocabulary(), workers=2, parallel_min=10)
-    assert parallel == serial
-    assert len(serial.meetings) == 58
-    assert [(p.index, p.field) for p in serial.rejections] == [(7, "slug"), (9, "name")]
