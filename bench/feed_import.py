@@ -96,7 +96,26 @@ def fresh_database(db: ScratchDb) -> None:
     )
 
 
+def wait_for_quiet_postgres(limit_seconds: float = 120.0) -> None:
+    """Autovacuum after a large import (ours or an earlier run's) competes for the
+    two cores and slowed a 100,000-meeting run by half: wait until it is done."""
+    if not postgres_answers():
+        return
+    deadline = time.monotonic() + limit_seconds
+    with connect(ScratchDb("postgresql", "postgres")) as client:
+        while time.monotonic() < deadline:
+            busy = client.scalar(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE backend_type = 'autovacuum worker'"
+            )
+            if not busy:
+                return
+            time.sleep(1)
+    _progress("autovacuum still running after waiting; measuring anyway")
+
+
 def measure(db: ScratchDb, label: str, source: Path, program: str) -> Measured:
+    wait_for_quiet_postgres()
     env = manage_env(db)
     env["DJANGO_SETTINGS_MODULE"] = "kinship.settings"
     env["PYTHONPATH"] = str(REPO)
