@@ -7,7 +7,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -297,11 +298,53 @@ def listing_row(
     )
 
 
+# A first load of this many finder rows into an empty table builds the covering
+# indexes afterwards: one sort per index instead of an insert into four B-trees per
+# row, about twice as fast. Only into an empty table: on PostgreSQL the dropped
+# indexes keep searches out until the transaction ends.
+BULK_INDEX_REBUILD_MIN_ROWS = 20_000
+
+
 def listings_insert(rows: list[tuple[Any, ...]]) -> None:
     """Add finder rows built by ``listing_row`` for meetings that have none yet."""
+    rebuild = (
+        len(rows) >= BULK_INDEX_REBUILD_MIN_ROWS and not ListedMeeting.objects.exists()
+    )
+    if rebuild:
+        with connection.cursor() as cursor:
+            for name, _ in _listing_index_sql():
+                cursor.execute(f"DROP INDEX {name}")
     writer = RowWriter(ListedMeeting, LISTING_COLUMNS, timezone.now())
     for start in range(0, len(rows), LISTING_CHUNK):
         writer.insert(rows[start : start + LISTING_CHUNK])
+    if rebuild:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # PostgreSQL builds no index over rows with foreign key checks
+                # still pending: run them now (they were due at commit anyway).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for _, create in _listing_index_sql():
+                cursor.execute(create)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _listing_index_sql() -> list[tuple[str, str]]:
+    """(quoted name, CREATE INDEX statement) of the finder table's indexes, as the
+    migration creates them (plain B-tree indexes over the model's columns)."""
+    quote = connection.ops.quote_name
+    table = quote(ListedMeeting._meta.db_table)
+    column_of = {
+        field.name: field.column for field in ListedMeeting._meta.concrete_fields
+    }
+    statements = []
+    for index in ListedMeeting._meta.indexes:
+        if not index.name or index.condition or index.opclasses or index.expressions:
+            raise ImproperlyConfigured(f"{index!r} is not a plain index")
+        columns = ", ".join(quote(column_of[field]) for field in index.fields)
+        name = quote(index.name)
+        statements.append((name, f"CREATE INDEX {name} ON {table} ({columns})"))
+    return statements
 
 
 def _ids_by_meeting(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
