@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +11,28 @@ from kinship.directory.models import Feed, Program
 from kinship.directory.services import programs_sync
 from kinship.feeds.services import ImportOutcome, feed_import
 
-# The real feeds of the workplace (never copied into the repository).
-FEEDS_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "feeds"
+
+def _real_feeds_dir() -> Path:
+    """The real feeds (test data never copied into the repository): where
+    KINSHIP_FEEDS_DIR says, else ``shared/data/feeds`` beside the checkout or
+    beside one of its parents."""
+    if os.environ.get("KINSHIP_FEEDS_DIR"):
+        return Path(os.environ["KINSHIP_FEEDS_DIR"])
+    repo = Path(__file__).resolve().parents[3]
+    for parent in repo.parents:
+        candidate = parent / "shared" / "data" / "feeds"
+        if candidate.is_dir():
+            return candidate
+    return repo.parent / "shared" / "data" / "feeds"
+
+
+FEEDS_DIR = _real_feeds_dir()
 
 
 @pytest.fixture
 def feeds_dir() -> Path:
     if not (FEEDS_DIR / "aa-sepia.json").is_file():
-        pytest.skip(f"real feeds not present in {FEEDS_DIR}")
+        pytest.skip("real feeds not found: set KINSHIP_FEEDS_DIR")
     return FEEDS_DIR
 
 
