@@ -51,11 +51,13 @@ import json, sys, time
 import django
 django.setup()
 from kinship.feeds.reading import feed_parse
-from kinship.feeds.selectors import feed_for_source
+from kinship.feeds.services import feed_register
 from kinship.feeds.services import feed_import
 from kinship.feeds.sources import feed_source_read
 source, program = sys.argv[1], sys.argv[2]
-feed = feed_for_source(source=source, program_code=program, name=None, create=True)
+feed = feed_register(
+    by=None, source=source, program_code=program, name=None, create=True
+)
 started = time.perf_counter()
 records = feed_parse(feed_source_read(source))
 parsed = time.perf_counter()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from kinship.directory.models import Feed, MeetingType, Program
-from kinship.directory.services import programs_sync
 from kinship.directory.vocabularies import (
     MEETING_GUIDE_LANGUAGE_TYPES,
     PROGRAMS_BY_CODE,
@@ -15,25 +14,11 @@ from .models import ImportRun
 from .reading import Vocabulary
 
 
-def program_for_code(code: str) -> Program:
-    """The program with this code; the standard ones are created on first use."""
-    program = Program.objects.filter(code=code).first()
-    if program is None and code in PROGRAMS_BY_CODE:
-        programs_sync()
-        program = Program.objects.filter(code=code).first()
-    if program is None:
-        known = sorted(
-            {*PROGRAMS_BY_CODE, *Program.objects.values_list("code", flat=True)}
-        )
-        raise LookupError(f"No program {code!r}. Known programs: {', '.join(known)}.")
-    return program
-
-
 def program_vocabulary(code: str) -> Vocabulary:
     """The type vocabulary of the program with this code, for reading a feed.
 
-    Unlike ``program_for_code`` it never writes: a standard program not yet in the
-    database is read from ``vocabularies.py``. ``LookupError`` for an unknown code.
+    It never writes: a standard program not yet in the database is read from
+    ``vocabularies.py``. ``LookupError`` for an unknown code.
     """
     program = Program.objects.filter(code=code).first()
     if program is not None:
@@ -43,32 +28,24 @@ def program_vocabulary(code: str) -> Vocabulary:
     elif code in PROGRAMS_BY_CODE:
         codes = frozenset(type_.code for type_ in PROGRAMS_BY_CODE[code].types)
     else:
-        known = sorted(
-            {*PROGRAMS_BY_CODE, *Program.objects.values_list("code", flat=True)}
-        )
-        raise LookupError(f"No program {code!r}. Known programs: {', '.join(known)}.")
+        raise unknown_program(code)
     return Vocabulary(type_codes=codes, language_types=MEETING_GUIDE_LANGUAGE_TYPES)
 
 
-def feed_for_source(
-    *, source: str, program_code: str, name: str | None, create: bool
-) -> Feed:
-    """The feed registered for this source and program, registered if new."""
-    program = program_for_code(program_code)
-    source_url = source if source.startswith("https://") else ""
-    feed = (
-        Feed.objects.filter(program=program, name=name or source).first()
-        if not source_url
-        else Feed.objects.filter(program=program, source_url=source_url).first()
+def feed_vocabulary(feed: Feed) -> Vocabulary:
+    """The feed's program's type codes, and the language codes every feed may use."""
+    codes = frozenset(
+        MeetingType.objects.filter(program_id=feed.program_id).values_list(
+            "code", flat=True
+        )
     )
-    if feed is None:
-        feed = Feed(program=program, name=(name or source)[:200], source_url=source_url)
-        if create:
-            feed.save()
-    elif name and feed.name != name and create:
-        feed.name = name
-        feed.save(update_fields=["name"])
-    return feed
+    return Vocabulary(type_codes=codes, language_types=MEETING_GUIDE_LANGUAGE_TYPES)
+
+
+def unknown_program(code: str) -> LookupError:
+    """The error for a program code that names no program, listing the known ones."""
+    known = sorted({*PROGRAMS_BY_CODE, *Program.objects.values_list("code", flat=True)})
+    return LookupError(f"No program {code!r}. Known programs: {', '.join(known)}.")
 
 
 def runs_of_feed(feed: Feed) -> QuerySet[ImportRun]:

@@ -32,10 +32,18 @@ from kinship.directory.models import (
     Meeting,
     MeetingStatus,
     MeetingType,
+    Program,
     Visibility,
 )
-from kinship.directory.services import listing_row, listings_insert, listings_refresh
-from kinship.directory.vocabularies import MEETING_GUIDE_LANGUAGE_TYPES
+from kinship.directory.services import (
+    listing_row,
+    listings_insert,
+    listings_refresh,
+    programs_sync,
+)
+from kinship.directory.vocabularies import (
+    PROGRAMS_BY_CODE,
+)
 
 from .models import ImportRun
 from .reading import (
@@ -43,9 +51,9 @@ from .reading import (
     MeetingRecord,
     Problem,
     ReadResult,
-    Vocabulary,
     feed_read,
 )
+from .selectors import feed_vocabulary, unknown_program
 
 CHUNK = 5000
 IMPORT_PAGE_CACHE_KIB = 256 * 1024
@@ -130,14 +138,40 @@ class ImportOutcome:
         )
 
 
-def feed_vocabulary(feed: Feed) -> Vocabulary:
-    """The feed's program's type codes, and the language codes every feed may use."""
-    codes = frozenset(
-        MeetingType.objects.filter(program_id=feed.program_id).values_list(
-            "code", flat=True
-        )
+def program_ensure(code: str) -> Program:
+    """The program with this code; the standard ones are created on first use."""
+    program = Program.objects.filter(code=code).first()
+    if program is None and code in PROGRAMS_BY_CODE:
+        programs_sync()
+        program = Program.objects.filter(code=code).first()
+    if program is None:
+        raise unknown_program(code)
+    return program
+
+
+def feed_register(
+    *, by: object | None, source: str, program_code: str, name: str | None, create: bool
+) -> Feed:
+    """The feed registered for this source and program, registered if new.
+
+    With ``create`` False (a dry run) a new feed is returned unsaved.
+    """
+    del by  # Feeds are public data; registering one is not attributed yet.
+    program = program_ensure(program_code)
+    source_url = source if source.startswith("https://") else ""
+    feed = (
+        Feed.objects.filter(program=program, name=name or source).first()
+        if not source_url
+        else Feed.objects.filter(program=program, source_url=source_url).first()
     )
-    return Vocabulary(type_codes=codes, language_types=MEETING_GUIDE_LANGUAGE_TYPES)
+    if feed is None:
+        feed = Feed(program=program, name=(name or source)[:200], source_url=source_url)
+        if create:
+            feed.save()
+    elif name and feed.name != name and create:
+        feed.name = name
+        feed.save(update_fields=["name"])
+    return feed
 
 
 def feed_import(

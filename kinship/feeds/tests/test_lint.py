@@ -496,7 +496,7 @@ def test_command_writes_nothing(programs: dict[str, Program], tmp_path: Path) ->
 def test_command_reads_a_standard_program_without_creating_it(
     db: None, tmp_path: Path
 ) -> None:
-    # ``program_for_code`` would create the standard programs; the linter must not.
+    # ``program_ensure`` would create the standard programs; the linter must not.
     path = write_feed(tmp_path, record(types=["ASBI"]))
     report = json.loads(lint_command(path, "--program", "aa", "--json"))
     assert "did you mean ABSI?" in report["findings"][0]["message"]

@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kinship.core.timezones import is_valid_timezone
 from kinship.feeds.reading import FeedError, feed_parse
-from kinship.feeds.selectors import feed_for_source
-from kinship.feeds.services import feed_import
+from kinship.feeds.services import feed_import, feed_register
 from kinship.feeds.sources import feed_source_read
 
 
@@ -50,7 +49,8 @@ class Command(BaseCommand):
         except FeedError as error:
             raise CommandError(f"{source}: {error} Nothing was imported.") from None
         try:
-            feed = feed_for_source(
+            feed = feed_register(
+                by=None,
                 source=source,
                 program_code=options["program"],
                 name=options["name"],
