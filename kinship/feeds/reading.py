@@ -20,7 +20,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from typing import Any
@@ -325,14 +325,17 @@ def feed_read(
     """
     result = ReadResult(record_count=len(records))
     seen: set[str] = set()
-    for index, read, warnings in _span_read(
-        records, vocabulary, default_timezone, 0, len(records)
-    ):
+    for index, raw in enumerate(records):
+        warnings: list[Problem] = []
+        try:
+            meetings = _record_read(index, raw, vocabulary, default_timezone, warnings)
+        except _Rejected as rejected:
+            result.rejections.append(
+                Problem(index, _slug_of(raw), rejected.field, rejected.reason)
+            )
+            meetings = []
         result.warnings.extend(warnings)
-        if isinstance(read, Problem):
-            result.rejections.append(read)
-            continue
-        for meeting in read:
+        for meeting in meetings:
             if meeting.source_slug in seen:
                 result.rejections.append(
                     Problem(
@@ -346,32 +349,6 @@ def feed_read(
             seen.add(meeting.source_slug)
             result.meetings.append(meeting)
     return result
-
-
-_Outcome = tuple[int, "list[MeetingRecord] | Problem", list[Problem]]
-
-
-def _span_read(
-    records: list[Any],
-    vocabulary: Vocabulary,
-    default_timezone: str,
-    start: int,
-    end: int,
-) -> Iterator[_Outcome]:
-    for index in range(start, end):
-        raw = records[index]
-        warnings: list[Problem] = []
-        slug = _slug_of(raw)
-        try:
-            meetings = _record_read(index, raw, vocabulary, default_timezone, warnings)
-        except _Rejected as rejected:
-            yield (
-                index,
-                Problem(index, slug, rejected.field, rejected.reason),
-                warnings,
-            )
-            continue
-        yield index, meetings, warnings
 
 
 def _slug_of(raw: Any) -> str:
@@ -881,10 +858,3 @@ def placeholders_in(text: str) -> list[str]:
 
 def _digest(values: tuple[Any, ...]) -> str:
     return hashlib.sha256(repr(values).encode()).hexdigest()[:40]
-
-
-def iter_strings(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """(key, text) for every string field of a raw record."""
-    for key, value in raw.items():
-        if isinstance(value, str):
-            yield key, value

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from kinship.directory.models import Feed, MeetingType, Program
 from kinship.directory.vocabularies import (
     MEETING_GUIDE_LANGUAGE_TYPES,
     PROGRAMS_BY_CODE,
 )
 
-from .models import ImportRun
 from .reading import Vocabulary
 
 
@@ -46,7 +43,3 @@ def unknown_program(code: str) -> LookupError:
     """The error for a program code that names no program, listing the known ones."""
     known = sorted({*PROGRAMS_BY_CODE, *Program.objects.values_list("code", flat=True)})
     return LookupError(f"No program {code!r}. Known programs: {', '.join(known)}.")
-
-
-def runs_of_feed(feed: Feed) -> QuerySet[ImportRun]:
-    return ImportRun.objects.filter(feed=feed).order_by("-started_at")

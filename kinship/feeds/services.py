@@ -47,6 +47,7 @@ from kinship.directory.vocabularies import (
 
 from .models import ImportRun
 from .reading import (
+    LOCATION_FIELDS,
     LocationRecord,
     MeetingRecord,
     Problem,
@@ -59,23 +60,7 @@ CHUNK = 5000
 IMPORT_PAGE_CACHE_KIB = 256 * 1024
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # slugify(s) == s
 
-LOCATION_COLUMNS = (
-    "id",
-    "name",
-    "formatted_address",
-    "street",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "latitude",
-    "longitude",
-    "approximate",
-    "timezone",
-    "notes",
-    "source_feed_id",
-    "source_key",
-)
+LOCATION_COLUMNS = ("id", *LOCATION_FIELDS, "source_feed_id", "source_key")
 GROUP_COLUMNS = (
     "id",
     "name",
@@ -482,18 +467,7 @@ class _Writer:
             rows.append(
                 (
                     next_id,
-                    place.name,
-                    place.formatted_address,
-                    place.street,
-                    place.city,
-                    place.region,
-                    place.postal_code,
-                    place.country,
-                    place.latitude,
-                    place.longitude,
-                    place.approximate,
-                    place.timezone,
-                    place.notes,
+                    *(getattr(place, name) for name in LOCATION_FIELDS),
                     self.feed.pk,
                     key,
                 )

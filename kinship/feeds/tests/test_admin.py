@@ -27,18 +27,10 @@ def site_admin(client: Client, db: None) -> Client:
     return client
 
 
-class FakeResponse(io.BytesIO):
-    def __enter__(self) -> FakeResponse:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        self.close()
-
-
 def serve(monkeypatch: pytest.MonkeyPatch, body: bytes) -> None:
-    def fake_urlopen(request: Any, timeout: float) -> FakeResponse:
+    def fake_urlopen(request: Any, timeout: float) -> io.BytesIO:
         assert request.full_url == URL
-        return FakeResponse(body)
+        return io.BytesIO(body)
 
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
 
@@ -101,7 +93,7 @@ def test_admin_import_of_an_unreachable_feed_says_why(
 ) -> None:
     feed = Feed.objects.create(name="Gone", program=programs["aa"], source_url=URL)
 
-    def refuse(request: Any, timeout: float) -> FakeResponse:
+    def refuse(request: Any, timeout: float) -> io.BytesIO:
         raise urllib.error.HTTPError(URL, 404, "Not Found", {}, None)  # type: ignore[arg-type]
 
     monkeypatch.setattr(urllib.request, "urlopen", refuse)

@@ -374,22 +374,14 @@ def test_command_timezone_option_fills_records_without_one(
     assert Meeting.objects.get().timezone == "America/Phoenix"
 
 
-class FakeResponse(io.BytesIO):
-    def __enter__(self) -> FakeResponse:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        self.close()
-
-
 def test_https_source_is_fetched_and_registered_as_the_feed_url(
     programs: dict[str, Program], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     requested: list[str] = []
 
-    def fake_urlopen(request: Any, timeout: float) -> FakeResponse:
+    def fake_urlopen(request: Any, timeout: float) -> io.BytesIO:
         requested.append(request.full_url)
-        return FakeResponse(json.dumps([record()]).encode())
+        return io.BytesIO(json.dumps([record()]).encode())
 
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
     url = "https://intergroup.example/wp-admin/admin-ajax.php?action=meetings"
