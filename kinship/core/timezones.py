@@ -42,9 +42,14 @@ def local_datetime(day: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:
     return aware
 
 
+def weekly_occurrence_day(weekday: int, on_or_after: dt.date) -> dt.date:
+    """The first date falling on ``weekday`` (0 = Sunday) on or after a date."""
+    offset = (weekday - sunday_based_weekday(on_or_after)) % 7
+    return on_or_after + dt.timedelta(days=offset)
+
+
 def weekly_occurrence_start(
     weekday: int, start: dt.time, tz: ZoneInfo, on_or_after: dt.date
 ) -> dt.datetime:
     """The first start on ``weekday`` at ``start`` local time, on or after a date."""
-    offset = (weekday - sunday_based_weekday(on_or_after)) % 7
-    return local_datetime(on_or_after + dt.timedelta(days=offset), start, tz)
+    return local_datetime(weekly_occurrence_day(weekday, on_or_after), start, tz)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from kinship.core.timezones import sunday_based_weekday, zone
+from kinship.core.timezones import weekly_occurrence_day, zone
 
 from .models import AttendanceMode, Group, Meeting, MeetingStatus, Recurrence
 
@@ -63,8 +63,7 @@ def meeting_first_start(meeting: Meeting) -> dt.datetime:
     assert meeting.start_time is not None
     tz = zone(meeting.timezone)
     listed = meeting.created_at.astimezone(tz).date()
-    offset = (meeting.weekday - sunday_based_weekday(listed)) % 7
-    day = listed + dt.timedelta(days=offset)
+    day = weekly_occurrence_day(meeting.weekday, listed)
     return dt.datetime.combine(day, meeting.start_time, tzinfo=tz)
 
 
