@@ -69,9 +69,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "allauth",
+    "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "kinship.core",
     "kinship.directory",
     "kinship.feeds",
+    "kinship.members",
+    "kinship.attendance",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -145,6 +152,85 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
+
+# Argon2id first; the others only verify (and upgrade) older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "members:me"
+ACCOUNT_LOGOUT_REDIRECT_URL = "directory:home"
+
+# Accounts (django-allauth): email + password, verified email, and answers that do
+# not tell whether an email has an account.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kinship] "
+ACCOUNT_ADAPTER = "kinship.members.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "kinship.members.forms.SignupForm"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+
+# The rate limits above count in this cache. Local memory is per process; set
+# REDIS_URL to share counts between server processes.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, Any] = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Background work: Django's tasks API (django-tasks backport), queued in our own
+# database and run by `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "email"],
+    }
+}
+# How often a failing task is tried in all before it is given up (and logged).
+KINSHIP_TASK_MAX_ATTEMPTS = int(os.environ.get("KINSHIP_TASK_MAX_ATTEMPTS", "5"))
+
+# Email: SMTP when EMAIL_HOST is set (production), else files under var/mail/.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kinship <no-reply@localhost>")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+    )
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+if PRODUCTION and not EMAIL_HOST:
+    raise ImproperlyConfigured("EMAIL_HOST is required when KINSHIP_ENV=production")
+
+# Secret of the signed attendance-record verification codes (defaults to a key
+# derived from SECRET_KEY, so rotating SECRET_KEY invalidates issued records).
+KINSHIP_RECORD_SIGNING_SALT = "kinship.attendance.record"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
