@@ -9,6 +9,10 @@ from kinship.core.views import healthz
 urlpatterns = [
     path("", include("kinship.feeds.urls")),
     path("", include("kinship.directory.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("kinship.members.profile_urls")),
+    path("", include("kinship.members.urls")),
+    path("", include("kinship.attendance.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

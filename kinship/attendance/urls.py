@@ -1,0 +1,7 @@
+"""Occurrences, RSVP, schedule, attendance and records pages."""
+
+from django.urls import URLPattern
+
+app_name = "attendance"
+
+urlpatterns: list[URLPattern] = []

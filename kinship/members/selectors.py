@@ -1,0 +1,103 @@
+"""Reads that encode who may see what of members and groups.
+
+Another person's private object, or a private group one is not in, is a 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from kinship.directory.models import Group, Meeting, Visibility
+from kinship.directory.selectors import meeting_display_queryset
+
+from .models import Level, Member, Membership
+
+
+def membership_of(member: Member | None, group: Group) -> Membership | None:
+    """The member's membership of a group, if any."""
+    if member is None:
+        return None
+    return Membership.objects.filter(member=member, group=group).first()
+
+
+def is_group_leader(member: Member | None, group: Group) -> bool:
+    return (
+        member is not None
+        and Membership.objects.filter(
+            member=member, group=group, level=Level.LEADER
+        ).exists()
+    )
+
+
+def access_group(member: Member | None, slug: str) -> Group:
+    """A group its viewer may see: listed or unlisted, or private and theirs."""
+    visible = ~Q(visibility=Visibility.PRIVATE)
+    if member is not None:
+        visible |= Q(memberships__member=member)
+    group = (
+        Group.objects.select_related("program")
+        .filter(visible, slug=slug)
+        .distinct()
+        .first()
+    )
+    if group is None:
+        raise Http404("No such group")
+    return group
+
+
+def access_led_group(member: Member, slug: str) -> Group:
+    """A group the member leads; 404 for everyone else (the group's existence too)."""
+    group = (
+        Group.objects.select_related("program")
+        .filter(
+            slug=slug, memberships__member=member, memberships__level=Level.LEADER
+        )
+        .first()
+    )
+    if group is None:
+        raise Http404("No such group")
+    return group
+
+
+def access_meeting(member: Member | None, slug: str) -> Meeting:
+    """A meeting its viewer may see: of a non-private group, or of one of theirs."""
+    visible = ~Q(group__visibility=Visibility.PRIVATE)
+    if member is not None:
+        visible |= Q(group__memberships__member=member)
+    meeting = meeting_display_queryset().filter(visible, slug=slug).distinct().first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+def group_member_counts(group: Group) -> dict[str, int]:
+    """How many members a group has at each level: all a public page may show."""
+    rows = (
+        Membership.objects.filter(group=group)
+        .values("level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {level: 0 for level in Level.values}
+    counts.update({row["level"]: row["n"] for row in rows})
+    return counts
+
+
+def group_roster(*, by: Member, group: Group) -> QuerySet[Membership]:
+    """The group's members, for its leaders only (others get a 404)."""
+    if not is_group_leader(by, group):
+        raise Http404("No such group")
+    return (
+        Membership.objects.filter(group=group)
+        .select_related("member")
+        .order_by("member__display_name", "id")
+    )
+
+
+def memberships_of(member: Member) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(member=member)
+        .select_related("group", "group__program")
+        .order_by("group__name")
+    )
