@@ -11,17 +11,19 @@ from icalendar import Calendar
 
 from kinship.core.http import HtmxHttpRequest
 from kinship.core.timezones import is_valid_timezone, zone
+from kinship.members.access import request_member
+from kinship.members.selectors import (
+    access_group,
+    access_meeting,
+    group_member_counts,
+    membership_of,
+)
 
 from .calendars import group_calendar, meeting_calendar, meeting_in_calendar
 from .forms import FinderForm
 from .models import AttendanceMode, Program
 from .schedule import meeting_when
-from .selectors import (
-    access_public_group,
-    access_public_meeting,
-    group_meetings,
-    meetings_find,
-)
+from .selectors import group_meetings, meetings_find
 
 VIEWER_TZ_COOKIE = "kinship_tz"
 
@@ -58,7 +60,7 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = access_public_meeting(slug)
+    meeting = access_meeting(request_member(request), slug)
     viewer_tz = zone(viewer_timezone_name(request))
     when = meeting_when(meeting, now=timezone.now(), viewer_tz=viewer_tz)
     context = {
@@ -71,7 +73,8 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = access_public_group(slug)
+    member = request_member(request)
+    group = access_group(member, slug)
     now = timezone.now()
     viewer_tz = zone(viewer_timezone_name(request))
     meetings = [
@@ -82,6 +85,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "group": group,
         "meetings": meetings,
         "in_calendar": any(meeting_in_calendar(meeting) for meeting, _ in meetings),
+        "member_counts": group_member_counts(group),
+        "membership": membership_of(member, group),
     }
     return render(request, "directory/group_detail.html", context)
 
@@ -96,7 +101,7 @@ def ics_response(calendar: Calendar, *, slug: str) -> HttpResponse:
 
 @require_GET
 def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = access_public_meeting(slug)
+    meeting = access_meeting(request_member(request), slug)
     calendar = meeting_calendar(
         meeting, absolute_url=request.build_absolute_uri, now=timezone.now()
     )
@@ -105,7 +110,7 @@ def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def group_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    group = access_public_group(slug)
+    group = access_group(request_member(request), slug)
     calendar = group_calendar(
         group,
         group_meetings(group),

@@ -79,7 +79,7 @@ def group_member_counts(group: Group) -> dict[str, int]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts = {level: 0 for level in Level.values}
+    counts = dict.fromkeys(Level.values, 0)
     counts.update({row["level"]: row["n"] for row in rows})
     return counts
 
