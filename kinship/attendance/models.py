@@ -46,6 +46,56 @@ class Occurrence(models.Model):
         return f"{self.meeting} on {self.local_date:%Y-%m-%d}"
 
 
+class ExceptionKind(models.TextChoices):
+    CANCELLED = "cancelled", _("Cancelled")
+    MOVED = "moved", _("Moved")
+    ONLINE_ONLY = "online_only", _("Online only")
+
+
+class MeetingException(models.Model):
+    """A leader's change to one dated occurrence of a meeting.
+
+    ``local_date`` is the date of the regular occurrence in the meeting's zone;
+    a moved occurrence gets ``moved_starts_at`` (and keeps its length).
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="exceptions"
+    )
+    local_date = models.DateField(_("date of the regular meeting"))
+    kind = models.CharField(_("change"), max_length=16, choices=ExceptionKind.choices)
+    moved_starts_at = models.DateTimeField(_("new start"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["local_date"]
+        verbose_name = _("meeting exception")
+        verbose_name_plural = _("meeting exceptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "local_date"], name="exception_one_per_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ExceptionKind.values),
+                name="exception_kind_valid",
+            ),
+            # A moved occurrence has a new start; no other kind has one.
+            models.CheckConstraint(
+                condition=Q(kind="moved", moved_starts_at__isnull=False)
+                | (~Q(kind="moved") & Q(moved_starts_at__isnull=True)),
+                name="exception_moved_has_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "moved_starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_kind_display()} on {self.local_date}"
+
+
 class RsvpAnswer(models.TextChoices):
     GOING = "going", _("Going")
     MAYBE = "maybe", _("Maybe")
@@ -72,6 +122,9 @@ class Rsvp(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_answer_display()} ({self.occurrence_id})"
+
 
 class AttendanceMethod(models.TextChoices):
     ROLL_CALL = "roll_call", _("Marked present by a leader")
@@ -97,9 +150,7 @@ class Attendance(models.Model):
     occurrence = models.ForeignKey(
         Occurrence, on_delete=models.CASCADE, related_name="attendances"
     )
-    method = models.CharField(
-        _("how"), max_length=16, choices=AttendanceMethod.choices
-    )
+    method = models.CharField(_("how"), max_length=16, choices=AttendanceMethod.choices)
     verified = models.BooleanField(_("verified"), default=False)
     recorded_by = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -121,6 +172,9 @@ class Attendance(models.Model):
                 name="attendance_method_valid",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} ({self.occurrence_id})"
 
 
 class AttendanceRecord(models.Model):
@@ -155,6 +209,9 @@ class AttendanceRecord(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.starts_on} to {self.ends_on} ({self.public_id})"
+
 
 class ScheduleFeed(models.Model):
     """The secret address of a member's personal calendar (webcal), stored hashed."""
@@ -169,3 +226,6 @@ class ScheduleFeed(models.Model):
     class Meta:
         verbose_name = _("schedule feed")
         verbose_name_plural = _("schedule feeds")
+
+    def __str__(self) -> str:
+        return f"schedule feed {self.pk}"

@@ -60,13 +60,15 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = access_meeting(request_member(request), slug)
+    member = request_member(request)
+    meeting = access_meeting(member, slug)
     viewer_tz = zone(viewer_timezone_name(request))
     when = meeting_when(meeting, now=timezone.now(), viewer_tz=viewer_tz)
     context = {
         "meeting": meeting,
         "when": when,
         "in_calendar": meeting_in_calendar(meeting),
+        "membership": membership_of(member, meeting.group),
     }
     return render(request, "directory/meeting_detail.html", context)
 
