@@ -20,18 +20,23 @@ $(INSTALLED): requirements/dev.txt pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED)
 
-## Serve the demo directory at http://127.0.0.1:$(PORT) with gunicorn + whitenoise.
+## Serve the demo directory at http://127.0.0.1:$(PORT) with gunicorn + whitenoise,
+## and the task worker (sends email) beside it; stopping the server stops both.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn kinship.wsgi:application --bind 127.0.0.1:$(PORT) \
 		--workers 2 --threads 4 --access-logfile -
 
-## Development server with autoreload (DEBUG on).
+## Development server and task worker, both reloading on code changes (DEBUG on).
 dev: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=1 $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install

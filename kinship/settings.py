@@ -194,7 +194,10 @@ ACCOUNT_RATE_LIMITS = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, Any] = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -213,7 +216,9 @@ KINSHIP_TASK_MAX_ATTEMPTS = int(os.environ.get("KINSHIP_TASK_MAX_ATTEMPTS", "5")
 
 # Email: SMTP when EMAIL_HOST is set (production), else files under var/mail/.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kinship <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Kinship <no-reply@localhost>"
+)
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

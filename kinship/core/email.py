@@ -23,6 +23,13 @@ logger = logging.getLogger(__name__)
 FIRST_RETRY_DELAY = 60
 
 
+class EmailNotSent(Exception):
+    """A message given up after its last try; names no address."""
+
+    def __init__(self, attempts: int, error_name: str) -> None:
+        super().__init__(f"email not sent after {attempts} attempts ({error_name})")
+
+
 def message_payload(message: EmailMessage) -> dict[str, Any]:
     """A rendered message as JSON-ready values, the form a task argument takes."""
     alternatives = getattr(message, "alternatives", [])
@@ -32,7 +39,11 @@ def message_payload(message: EmailMessage) -> dict[str, Any]:
         "from_email": str(message.from_email or settings.DEFAULT_FROM_EMAIL),
         "to": [str(address) for address in message.to],
         "html": next(
-            (str(content) for content, mimetype in alternatives if mimetype == "text/html"),
+            (
+                str(content)
+                for content, mimetype in alternatives
+                if mimetype == "text/html"
+            ),
             None,
         ),
     }
@@ -65,7 +76,9 @@ def email_send(*, payload: dict[str, Any], attempt: int) -> None:
             logger.error(
                 "email not sent after %d attempts: %s", attempt, type(error).__name__
             )
-            raise
+            # A fresh error, without the mail server's (which may name the
+            # address): the worker logs and stores what is raised here.
+            raise EmailNotSent(attempt, type(error).__name__) from None
         delay = dt.timedelta(seconds=FIRST_RETRY_DELAY * 2 ** (attempt - 1))
         logger.warning(
             "email attempt %d failed (%s); trying again in %s",

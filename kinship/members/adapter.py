@@ -10,5 +10,7 @@ from kinship.core.email import email_enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
-    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+    def send_mail(
+        self, template_prefix: str, email: str, context: dict[str, Any]
+    ) -> None:
         email_enqueue(self.render_mail(template_prefix, email, context))

@@ -143,6 +143,9 @@ class GroupInvitation(models.Model):
         verbose_name = _("group invitation")
         verbose_name_plural = _("group invitations")
 
+    def __str__(self) -> str:
+        return f"Invitation to {self.group} until {self.expires_at:%Y-%m-%d}"
+
 
 class ChangeAction(models.TextChoices):
     GROUP_UPDATED = "group_updated", _("Group details changed")

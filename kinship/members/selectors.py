@@ -50,9 +50,7 @@ def access_led_group(member: Member, slug: str) -> Group:
     """A group the member leads; 404 for everyone else (the group's existence too)."""
     group = (
         Group.objects.select_related("program")
-        .filter(
-            slug=slug, memberships__member=member, memberships__level=Level.LEADER
-        )
+        .filter(slug=slug, memberships__member=member, memberships__level=Level.LEADER)
         .first()
     )
     if group is None:

@@ -154,8 +154,10 @@ def test_a_place_shared_with_another_group_is_copied_not_moved(cast: Cast) -> No
         by=cast.fran, group=cast.group, meeting=cast.meeting, values=values, place=place
     )
     assert meeting.location_id != other.location_id
-    other_location = Location.objects.get(pk=other.location_id)
-    assert other_location.name != "New Hall"
+    assert other.location is not None
+    other.location.refresh_from_db()
+    assert other.location.name != "New Hall"
+    assert Location.objects.filter(name="New Hall").count() == 1
     change = GroupChange.objects.get(meeting=meeting)
     assert change.changes["weekday"] == [1, 2]
     assert change.changes["location.name"][1] == "New Hall"

@@ -1,0 +1,218 @@
+"""The member's own profile: edit it, export everything held about them, delete it.
+
+What belongs to a member is found generically: every row of every installed model
+with a foreign key named ``member`` to ``Member`` (the convention of private
+models), plus the rows where they are the acting person (``ACTOR_FIELDS``). Models
+added later are exported without changes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinship.directory.models import Language
+
+from .models import Member
+
+EXPORT_FORMAT = "kinship-export/1"
+
+# Rows the member did rather than owns, exported too: (app_label.Model, field).
+# They stay (with the field emptied) when the member deletes their account,
+# because they belong to a group's history.
+ACTOR_FIELDS = (
+    ("members.GroupChange", "by"),
+    ("members.GroupInvitation", "created_by"),
+    ("attendance.MeetingException", "created_by"),
+)
+
+# Never exported: secrets that only work hashed, even for their owner.
+SECRET_FIELD_SUFFIXES = ("_hash", "password")
+
+
+class AccountError(Exception):
+    """A request about one's own account that cannot be done, with the reason."""
+
+
+def _points_to_member(field: Any) -> bool:
+    return (
+        isinstance(field, models.ForeignKey)  # OneToOneField is a ForeignKey
+        and field.remote_field.model is Member
+    )
+
+
+def member_owned_fields() -> Iterator[models.ForeignKey[Any, Any]]:
+    """Every ``member`` foreign key to ``Member`` in the installed models."""
+    for model in apps.get_models():
+        if model is Member:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.name == "member" and _points_to_member(field):
+                assert isinstance(field, models.ForeignKey)
+                yield field
+
+
+def member_actor_fields() -> Iterator[models.ForeignKey[Any, Any]]:
+    """The installed ``ACTOR_FIELDS``."""
+    for label, name in ACTOR_FIELDS:
+        try:
+            field = apps.get_model(label)._meta.get_field(name)
+        except LookupError:
+            continue
+        if _points_to_member(field):
+            assert isinstance(field, models.ForeignKey)
+            yield field
+
+
+def _is_secret(field: models.Field[Any, Any]) -> bool:
+    return field.name.endswith(SECRET_FIELD_SUFFIXES)
+
+
+def _private_to_others(field: models.Field[Any, Any]) -> bool:
+    """A link to a person: exported as an id, never with their name."""
+    related = field.related_model
+    return related is Member or related is get_user_model()
+
+
+def _row(obj: models.Model, owner: models.Field[Any, Any]) -> dict[str, Any]:
+    """One row as JSON-ready values; related rows by id and, if not a person, name."""
+    row: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field is owner or _is_secret(field):
+            continue
+        if field.is_relation:
+            row[field.name] = getattr(obj, field.attname)
+            related = getattr(obj, field.name)
+            if related is not None and not _private_to_others(field):
+                row[f"{field.name}_label"] = str(related)
+        else:
+            row[field.name] = field.value_from_object(obj)
+    for field in obj._meta.many_to_many:
+        related_rows = list(getattr(obj, field.name).all())
+        row[field.name] = [item.pk for item in related_rows]
+        if not _private_to_others(field):
+            row[f"{field.name}_labels"] = [str(item) for item in related_rows]
+    return row
+
+
+def _rows(field: models.ForeignKey[Any, Any], member: Member) -> list[dict[str, Any]]:
+    model = field.model
+    joined = [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and f is not field and not _private_to_others(f)
+    ]
+    queryset = (
+        model._default_manager.filter(**{field.name: member})
+        .select_related(*joined)
+        .order_by("pk")
+    )
+    return [_row(obj, field) for obj in queryset]
+
+
+def member_export(member: Member) -> dict[str, Any]:
+    """Everything Kinship holds about a member, for that member only.
+
+    ``records`` has one list per member-owned model (``app_label.model``), empty
+    lists included; ``actions`` the rows of ``ACTOR_FIELDS``. Password and
+    secret hashes are left out.
+    """
+    user = member.user
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": timezone.now(),
+        "account": {
+            "username": user.get_username(),
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "email_addresses": [
+                {
+                    "email": address.email,
+                    "verified": address.verified,
+                    "primary": address.primary,
+                }
+                for address in EmailAddress.objects.filter(user=user).order_by("pk")
+            ],
+        },
+        "member": {
+            "id": member.pk,
+            "display_name": member.display_name,
+            "focus": member.focus,
+            "languages": [
+                {"code": language.code, "name": language.name}
+                for language in member.languages.order_by("code")
+            ],
+            "timezone": member.timezone,
+            "roster_name": member.roster_name,
+            "created_at": member.created_at,
+        },
+        "records": {
+            field.model._meta.label_lower: _rows(field, member)
+            for field in member_owned_fields()
+        },
+        "actions": {
+            field.model._meta.label_lower: _rows(field, member)
+            for field in member_actor_fields()
+        },
+    }
+
+
+@transaction.atomic
+def member_update(
+    *,
+    by: Member,
+    display_name: str,
+    focus: str,
+    languages: Iterable[Language],
+    timezone: str,
+    roster_name: str,
+) -> Member:
+    """The member edits their own profile; invalid values raise ``ValidationError``
+    and change nothing."""
+    member = Member.objects.select_for_update().get(pk=by.pk)
+    member.display_name = display_name.strip()
+    member.focus = focus
+    member.timezone = timezone
+    member.roster_name = roster_name
+    member.full_clean(exclude=["user"])
+    member.save()
+    member.languages.set(languages)
+    return member
+
+
+def _user_sessions_delete(user_id: int) -> None:
+    """Delete the database sessions signed in as this user (other devices too)."""
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return  # cache or cookie sessions die with the account: no user to load
+    signed_in = [
+        session.pk
+        for session in Session.objects.iterator(chunk_size=500)
+        if session.get_decoded().get(SESSION_KEY) == str(user_id)
+    ]
+    Session.objects.filter(pk__in=signed_in).delete()
+
+
+@transaction.atomic
+def member_delete(*, by: Member, password: str) -> None:
+    """Delete the member's account and everything of theirs, after re-authentication.
+
+    A wrong password raises ``AccountError`` and changes nothing. Attendance stays
+    as anonymous counts (``member`` emptied), and so do the groups' histories
+    (``ACTOR_FIELDS`` emptied): both by their ``on_delete=SET_NULL``. Everything
+    else of the member and their account (email addresses, sessions) goes.
+    """
+    user = by.user
+    if not password or not user.check_password(password):
+        raise AccountError(_("That password is not correct."))
+    _user_sessions_delete(user.pk)
+    # Deleting the account cascades to the member and their rows.
+    user.delete()

@@ -1,0 +1,93 @@
+"""The member's own pages: profile (/me/), export of their data, account deletion."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .access import MemberRequest, member_required
+from .forms import AccountDeleteForm, ProfileForm, warn_about_display_name
+from .models import Member
+from .profile import AccountError, member_delete, member_export, member_update
+from .selectors import memberships_of
+
+
+def _profile_page(request: MemberRequest, form: ProfileForm) -> HttpResponse:
+    context = {"form": form, "memberships": memberships_of(request.member)}
+    return render(request, "members/profile_me.html", context)
+
+
+def _profile_initial(member: Member) -> dict[str, object]:
+    return {
+        "display_name": member.display_name,
+        "focus": member.focus,
+        "languages": list(member.languages.all()),
+        "timezone": member.timezone,
+        "roster_name": member.roster_name,
+    }
+
+
+@require_GET
+@never_cache
+@member_required
+def me(request: MemberRequest) -> HttpResponse:
+    return _profile_page(request, ProfileForm(initial=_profile_initial(request.member)))
+
+
+@require_POST
+@never_cache
+@member_required
+def profile_update(request: MemberRequest) -> HttpResponse:
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        try:
+            member_update(by=request.member, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            warn_about_display_name(request, form.cleaned_data["display_name"])
+            return redirect("members:me")
+    return _profile_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@member_required
+def export(request: MemberRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "members/profile_export.html")
+    data = json.dumps(member_export(request.member), cls=DjangoJSONEncoder, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    filename = f"kinship-export-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@member_required
+def delete(request: MemberRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_delete(by=request.member, password=form.cleaned_data["password"])
+        except AccountError as error:
+            form.add_error("password", str(error))
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your data are deleted."))
+            return redirect("directory:home")
+    return render(request, "members/profile_delete.html", {"form": form})

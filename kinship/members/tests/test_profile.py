@@ -1,0 +1,557 @@
+"""The member's own pages: /me/, the data export and account deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kinship.attendance.models import (
+    Attendance,
+    AttendanceMethod,
+    AttendanceRecord,
+    MeetingException,
+    Occurrence,
+    Rsvp,
+    ScheduleFeed,
+)
+from kinship.directory.tests.factories import GroupFactory, LanguageFactory
+from kinship.members.models import (
+    ChangeAction,
+    GroupChange,
+    GroupInvitation,
+    Member,
+    Membership,
+    RosterName,
+)
+from kinship.members.profile import AccountError, member_delete, member_update
+from kinship.members.tests.personas import PERSONA_PASSWORD, Cast, membership_create
+from kinship.members.tests.test_accounts import audit
+
+ME = reverse("members:me")
+UPDATE = reverse("members:update")
+EXPORT = reverse("members:export")
+DELETE = reverse("members:delete")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> None:
+    cache.clear()
+
+
+def signed_in(member: Member) -> Client:
+    client = Client()
+    client.force_login(member.user)
+    return client
+
+
+def profile_post(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "display_name": "Alex K.",
+        "focus": "both",
+        "languages": [],
+        "timezone": "America/Chicago",
+        "roster_name": RosterName.INITIAL,
+    }
+    values.update(changes)
+    return values
+
+
+@dataclass
+class Rows:
+    """One row of every member-owned model for alex, and some for others."""
+
+    occurrence: Occurrence
+    rsvp: Rsvp
+    attendance: Attendance
+    record: AttendanceRecord
+    feed: ScheduleFeed
+    change: GroupChange
+    invitation: GroupInvitation
+    exception: MeetingException
+    fran_attendance: Attendance
+    eve_rsvp: Rsvp
+
+
+@pytest.fixture
+def rows(cast: Cast) -> Rows:
+    starts = timezone.now() - dt.timedelta(days=7)
+    occurrence = Occurrence.objects.create(
+        meeting=cast.meeting,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        local_date=starts.date(),
+    )
+    record = AttendanceRecord.objects.create(
+        member=cast.alex,
+        name_shown="Alex K.",
+        starts_on=starts.date(),
+        ends_on=starts.date(),
+        entries=[{"meeting": "Tuesday Evening", "date": starts.date().isoformat()}],
+    )
+    record.groups.set([cast.group])
+    return Rows(
+        occurrence=occurrence,
+        rsvp=Rsvp.objects.create(
+            member=cast.alex, occurrence=occurrence, answer="going"
+        ),
+        attendance=Attendance.objects.create(
+            member=cast.alex,
+            occurrence=occurrence,
+            method=AttendanceMethod.ROLL_CALL,
+            verified=True,
+            recorded_by=cast.fran,
+        ),
+        record=record,
+        feed=ScheduleFeed.objects.create(member=cast.alex, token_hash="f" * 64),
+        change=GroupChange.objects.create(
+            group=cast.group,
+            by=cast.alex,
+            action=ChangeAction.GROUP_UPDATED,
+            changes={"name": ["Old", "New"]},
+        ),
+        invitation=GroupInvitation.objects.create(
+            group=cast.group,
+            created_by=cast.alex,
+            token_hash="e" * 64,
+            expires_at=timezone.now() + dt.timedelta(days=14),
+        ),
+        exception=MeetingException.objects.create(
+            meeting=cast.meeting,
+            local_date=starts.date() + dt.timedelta(days=14),
+            kind="cancelled",
+            created_by=cast.alex,
+        ),
+        fran_attendance=Attendance.objects.create(
+            member=cast.fran,
+            occurrence=occurrence,
+            method=AttendanceMethod.ROLL_CALL,
+            verified=True,
+            recorded_by=cast.alex,
+        ),
+        eve_rsvp=Rsvp.objects.create(
+            member=cast.eve, occurrence=occurrence, answer="maybe"
+        ),
+    )
+
+
+def links_to_people(
+    *, include_auto_created: bool = False
+) -> Iterator[tuple[type[models.Model], models.Field[Any, Any]]]:
+    """Every installed (model, field) holding a foreign key to a member or account."""
+    people = (Member, get_user_model())
+    for model in apps.get_models(include_auto_created=include_auto_created):
+        for field in model._meta.get_fields():
+            if field.concrete and field.is_relation and field.related_model in people:
+                assert isinstance(field, models.Field)
+                yield model, field
+
+
+def label(model: type[models.Model], field: models.Field[Any, Any]) -> str:
+    return f"{model._meta.label_lower}.{field.name}"
+
+
+# Exported somewhere other than "records" / "actions".
+EXPORTED_ELSEWHERE = {
+    "members.member.user": "member",  # the profile itself
+    "account.emailaddress.user": "account",  # account.email_addresses
+}
+# Links to a person that the export leaves out, each with the reason.
+NOT_EXPORTED = {
+    # Another member's attendance that alex marked as a leader: about them.
+    "attendance.attendance.recorded_by",
+    # The Django admin's history of a site admin's edits: a staff audit trail.
+    "admin.logentry.user",
+}
+
+
+# Anonymous visitors and eve --------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", ME),
+        ("post", UPDATE),
+        ("get", EXPORT),
+        ("post", EXPORT),
+        ("get", DELETE),
+        ("post", DELETE),
+    ],
+)
+def test_visitors_are_sent_to_sign_in(client: Client, method: str, url: str) -> None:
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_eve_sees_only_her_own_profile(eve: Member, rows: Rows) -> None:
+    body = signed_in(eve).get(ME).content.decode()
+    assert 'value="Eve"' in body
+    assert "Alex K." not in body
+    assert "alex@example.org" not in body
+    assert "Tuesday Dual Recovery" not in body  # alex's group, not hers
+
+
+@pytest.mark.django_db
+def test_eve_s_profile_edit_changes_only_eve(eve: Member, alex: Member) -> None:
+    response = signed_in(eve).post(UPDATE, profile_post(display_name="Eve R."))
+    assert response.status_code == 302
+    eve.refresh_from_db()
+    alex.refresh_from_db()
+    assert eve.display_name == "Eve R."
+    assert alex.display_name == "Alex K."
+    assert alex.timezone != "America/Chicago"
+
+
+@pytest.mark.django_db
+def test_eve_s_export_holds_nothing_of_alex(eve: Member, rows: Rows) -> None:
+    response = signed_in(eve).post(EXPORT)
+    text = response.content.decode()
+    assert "alex@example.org" not in text
+    assert "Alex K." not in text
+    data = json.loads(text)
+    assert data["member"]["id"] == eve.pk
+    [rsvp] = data["records"]["attendance.rsvp"]
+    assert rsvp.pop("updated_at").startswith(f"{rows.eve_rsvp.updated_at:%Y-%m-%d}")
+    assert rsvp == {
+        "id": rows.eve_rsvp.pk,
+        "occurrence": rows.occurrence.pk,
+        "occurrence_label": str(rows.occurrence),
+        "answer": "maybe",
+    }
+    assert data["records"]["attendance.attendance"] == []
+    assert data["actions"]["members.groupchange"] == []
+
+
+@pytest.mark.django_db
+def test_eve_cannot_delete_alex(eve: Member, alex: Member) -> None:
+    response = signed_in(eve).post(
+        DELETE, {"password": PERSONA_PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert not Member.objects.filter(pk=eve.pk).exists()
+    assert Member.objects.filter(pk=alex.pk).exists()
+
+
+# /me/ ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_me_shows_the_profile_the_groups_and_the_account_links(
+    alex: Member, django_assert_max_num_queries: Any
+) -> None:
+    client = signed_in(alex)
+    response = client.get(ME)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<h1>My recovery</h1>" in body
+    assert 'value="Alex K."' in body
+    assert 'href="/groups/tuesday-dual-recovery/"' in body
+    assert "Participant" in body
+    for url in (EXPORT, DELETE, reverse("account_email")):
+        assert f'href="{url}"' in body
+    assert '<option value="America/New_York" selected>' in body
+    assert audit(response.content).unlabelled == []
+    assert "tel:988" in body
+    assert "no-store" in response["Cache-Control"]
+
+    # The group list costs the same whatever its length.
+    for _ in range(3):
+        membership_create(alex, GroupFactory.create(), "observer")
+    with django_assert_max_num_queries(12) as captured:
+        client.get(ME)
+    few = len(captured)
+    for _ in range(5):
+        membership_create(alex, GroupFactory.create(), "observer")
+    with django_assert_max_num_queries(few) as captured:
+        assert client.get(ME).status_code == 200
+
+
+@pytest.mark.django_db
+def test_profile_edit_saves_through_the_service(alex: Member) -> None:
+    spanish = LanguageFactory.create(code="es", name="Spanish")
+    english = LanguageFactory.create(code="en", name="English")
+    client = signed_in(alex)
+    response = client.post(
+        UPDATE,
+        profile_post(display_name=" Alex Q. ", languages=[spanish.pk, english.pk]),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == ME
+    alex.refresh_from_db()
+    assert alex.display_name == "Alex Q."
+    assert alex.focus == "both"
+    assert alex.timezone == "America/Chicago"
+    assert alex.roster_name == RosterName.INITIAL
+    assert set(alex.languages.all()) == {spanish, english}
+    page = client.get(ME).content.decode()
+    assert "Your profile is saved." in page
+    assert "message-warning" not in page
+
+
+@pytest.mark.django_db
+def test_a_full_name_is_saved_with_a_gentle_warning(alex: Member) -> None:
+    client = signed_in(alex)
+    response = client.post(UPDATE, profile_post(display_name="Alex Kowalski"))
+    assert response.status_code == 302
+    alex.refresh_from_db()
+    assert alex.display_name == "Alex Kowalski"
+    page = client.get(ME).content.decode()
+    assert 'class="message message-warning"' in page
+    assert "looks like a full name" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
+        ({"display_name": "   "}, "display_name"),
+        ({"display_name": "x" * 61}, "display_name"),
+        ({"roster_name": "full_legal_name"}, "roster_name"),
+        ({"focus": "everything"}, "focus"),
+    ],
+)
+def test_bad_profile_input_is_refused_next_to_the_field_and_changes_nothing(
+    alex: Member, changes: dict[str, Any], field: str
+) -> None:
+    response = signed_in(alex).post(UPDATE, profile_post(**changes))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'id="id_{field}_error"' in body
+    alex.refresh_from_db()
+    assert alex.timezone == "America/New_York"
+    assert alex.display_name == "Alex K."
+
+
+@pytest.mark.django_db
+def test_member_update_validates_and_changes_nothing_on_error(alex: Member) -> None:
+    with pytest.raises(ValidationError):
+        member_update(
+            by=alex,
+            display_name="Alex K.",
+            focus="",
+            languages=[],
+            timezone="Not/A_Zone",
+            roster_name=RosterName.DISPLAY_NAME,
+        )
+    alex.refresh_from_db()
+    assert alex.timezone == "America/New_York"
+
+
+@pytest.mark.django_db
+def test_profile_update_is_post_only(alex: Member) -> None:
+    assert signed_in(alex).get(UPDATE).status_code == 405
+
+
+# Export -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_export_page_explains_and_offers_a_button(alex: Member) -> None:
+    response = signed_in(alex).get(EXPORT)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<h1>Export my data</h1>" in body
+    assert f'<form method="post" action="{EXPORT}">' in body
+    assert "csrfmiddlewaretoken" in body
+
+
+@pytest.mark.django_db
+def test_export_downloads_everything_held_about_alex(alex: Member, rows: Rows) -> None:
+    alex.languages.set([LanguageFactory.create(code="es", name="Spanish")])
+    response = signed_in(alex).post(EXPORT)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="kinship-export-'
+    )
+    assert "no-store" in response["Cache-Control"]
+    text = response.content.decode()
+    data = json.loads(text)
+
+    assert data["account"]["email_addresses"] == [
+        {"email": "alex@example.org", "verified": True, "primary": True}
+    ]
+    assert data["account"]["date_joined"]
+    assert "last_login" in data["account"]
+    assert data["member"]["display_name"] == "Alex K."
+    assert data["member"]["languages"] == [{"code": "es", "name": "Spanish"}]
+
+    records, actions = data["records"], data["actions"]
+    assert [r["id"] for r in records["members.membership"]] == [
+        Membership.objects.get(member=alex).pk
+    ]
+    assert [r["id"] for r in records["attendance.rsvp"]] == [rows.rsvp.pk]
+    assert [r["id"] for r in records["attendance.attendance"]] == [rows.attendance.pk]
+    assert [r["id"] for r in records["attendance.attendancerecord"]] == [rows.record.pk]
+    assert records["attendance.attendancerecord"][0]["groups_labels"] == [
+        "Tuesday Dual Recovery"
+    ]
+    assert [r["id"] for r in records["attendance.schedulefeed"]] == [rows.feed.pk]
+    assert [r["id"] for r in actions["members.groupchange"]] == [rows.change.pk]
+    assert [r["id"] for r in actions["members.groupinvitation"]] == [rows.invitation.pk]
+    assert [r["id"] for r in actions["attendance.meetingexception"]] == [
+        rows.exception.pk
+    ]
+    # The attendance alex recorded for fran is fran's, not alex's.
+    assert rows.fran_attendance.pk not in [
+        r["id"] for r in records["attendance.attendance"]
+    ]
+    # A leader's name is not disclosed through a link (only an id).
+    assert "recorded_by_label" not in records["attendance.attendance"][0]
+
+    # No secrets: password hash, hashed tokens.
+    assert "password" not in text
+    assert "argon2" not in text
+    assert alex.user.password not in text
+    assert "token_hash" not in text
+    assert "f" * 64 not in text
+    assert "e" * 64 not in text
+    # Nothing of anyone else.
+    assert "eve@example.org" not in text
+    assert "fran@example.org" not in text
+    assert "Fran D." not in text
+
+
+@pytest.mark.django_db
+def test_every_link_to_a_person_is_exported_or_excluded_for_a_reason(
+    alex: Member, rows: Rows
+) -> None:
+    data = json.loads(signed_in(alex).post(EXPORT).content)
+    exported = {f"{key}.member" for key in data["records"]}
+    from kinship.members.profile import ACTOR_FIELDS
+
+    exported |= {f"{model.lower()}.{field}" for model, field in ACTOR_FIELDS}
+    exported_keys = set(data["records"]) | set(data["actions"])
+
+    seen = set()
+    for model, field in links_to_people():
+        name = label(model, field)
+        seen.add(name)
+        if name in EXPORTED_ELSEWHERE:
+            assert data[EXPORTED_ELSEWHERE[name]], name
+        elif name in NOT_EXPORTED:
+            continue
+        else:
+            assert name in exported, f"{name} is neither exported nor excluded"
+            assert model._meta.label_lower in exported_keys, name
+            # Every model this test knows has a row for alex, so each is real.
+            found = data["records"].get(model._meta.label_lower) or data["actions"].get(
+                model._meta.label_lower
+            )
+            assert found, f"{name}: no row for alex exported"
+    # The exclusion lists name only links that exist.
+    assert set(EXPORTED_ELSEWHERE) | NOT_EXPORTED <= seen
+
+
+# Deletion -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_delete_page_explains_what_happens(alex: Member) -> None:
+    response = signed_in(alex).get(DELETE)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<h1>Delete my account</h1>" in body
+    assert "anonymous attendee" in body
+    assert 'type="password"' in body
+    assert 'type="checkbox"' in body
+    assert audit(response.content).unlabelled == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("post", "field"),
+    [
+        ({"password": "not my password", "confirm": "on"}, "password"),
+        ({"password": "", "confirm": "on"}, "password"),
+        ({"password": PERSONA_PASSWORD}, "confirm"),
+    ],
+)
+def test_delete_needs_the_password_and_the_checkbox(
+    alex: Member, rows: Rows, post: dict[str, str], field: str
+) -> None:
+    client = signed_in(alex)
+    response = client.post(DELETE, post)
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert Member.objects.filter(pk=alex.pk).exists()
+    assert Rsvp.objects.filter(member=alex).count() == 1
+    assert EmailAddress.objects.filter(user=alex.user).exists()
+    assert client.get(ME).status_code == 200  # still signed in
+
+
+@pytest.mark.django_db
+def test_member_delete_with_a_wrong_password_changes_nothing(alex: Member) -> None:
+    with pytest.raises(AccountError):
+        member_delete(by=alex, password="not my password")
+    assert Member.objects.filter(pk=alex.pk).exists()
+    assert get_user_model().objects.filter(pk=alex.user_id).exists()
+
+
+def sessions_of(user_id: int) -> int:
+    return sum(
+        1
+        for session in Session.objects.all()
+        if session.get_decoded().get("_auth_user_id") == str(user_id)
+    )
+
+
+@pytest.mark.django_db
+def test_delete_removes_everything_of_alex_and_keeps_the_counts(
+    alex: Member, rows: Rows
+) -> None:
+    member_id, user_id = alex.pk, alex.user_id
+    client = signed_in(alex)
+    other_device = signed_in(alex)
+    signed_in(alex.__class__.objects.get(user__username="fran"))
+    assert sessions_of(user_id) == 2
+    attendance_before = Attendance.objects.filter(occurrence=rows.occurrence).count()
+
+    response = client.post(DELETE, {"password": PERSONA_PASSWORD, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("directory:home")
+    # No row anywhere points to alex's member or account.
+    for model, field in links_to_people(include_auto_created=True):
+        target = member_id if field.related_model is Member else user_id
+        pointing = model._default_manager.filter(**{field.attname: target})
+        assert not pointing.exists(), label(model, field)
+    assert not EmailAddress.objects.filter(email="alex@example.org").exists()
+    # Attendance stays as anonymous counts; the group's history stays.
+    assert (
+        Attendance.objects.filter(occurrence=rows.occurrence).count()
+        == attendance_before
+    )
+    assert Attendance.objects.get(pk=rows.attendance.pk).member_id is None
+    assert Attendance.objects.get(pk=rows.fran_attendance.pk).recorded_by_id is None
+    assert GroupChange.objects.get(pk=rows.change.pk).by_id is None
+    assert not Rsvp.objects.filter(pk=rows.rsvp.pk).exists()
+    assert not AttendanceRecord.objects.filter(pk=rows.record.pk).exists()
+    assert not ScheduleFeed.objects.filter(pk=rows.feed.pk).exists()
+    # Signed out here and on the other device; fran is untouched.
+    assert sessions_of(user_id) == 0
+    assert sessions_of(Member.objects.get(display_name="Fran D.").user_id) == 1
+    assert client.get(ME).status_code == 302
+    assert other_device.get(ME).status_code == 302
+    assert Rsvp.objects.filter(pk=rows.eve_rsvp.pk).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Sign in" in page
