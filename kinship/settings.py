@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kinship.feeds",
     "kinship.members",
     "kinship.attendance",
+    "kinship.security",
 ]
 
 MIDDLEWARE = [
