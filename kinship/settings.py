@@ -12,6 +12,7 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "csp",
     "allauth",
     "allauth.account",
     "django_tasks",
@@ -79,19 +81,23 @@ INSTALLED_APPS = [
     "kinship.members",
     "kinship.attendance",
     "kinship.security",
+    "kinship.tokens",
 ]
 
 MIDDLEWARE = [
     "kinship.core.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "kinship.security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kinship.security.middleware.PrivateResponseMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kinship.security.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -180,7 +186,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kinship] "
-ACCOUNT_ADAPTER = "kinship.members.adapter.AccountAdapter"
+# The members' adapter, plus the audit of sign-ins refused by the rate limit.
+ACCOUNT_ADAPTER = "kinship.security.adapter.AuditedAccountAdapter"
 ACCOUNT_FORMS = {"signup": "kinship.members.forms.SignupForm"}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -264,12 +271,42 @@ STORAGES = {
     },
 }
 
+# Headers and cookies (docs/security.md). Every response gets a Content-Security-
+# Policy with a fresh nonce (kinship.security.middleware); nothing is loaded from
+# another site, and no page may be framed.
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Forms and htmx send the CSRF token as a form field: no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Sessions end after this long without a request, and this long after sign-in
+# whatever the activity (kinship.security.middleware.SessionLimitsMiddleware).
+KINSHIP_SESSION_IDLE_MINUTES = int(os.environ.get("KINSHIP_SESSION_IDLE_MINUTES", "30"))
+KINSHIP_SESSION_MAX_HOURS = int(os.environ.get("KINSHIP_SESSION_MAX_HOURS", "12"))
+if KINSHIP_SESSION_IDLE_MINUTES < 1 or KINSHIP_SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured(
+        "KINSHIP_SESSION_IDLE_MINUTES and KINSHIP_SESSION_MAX_HOURS must be at least 1"
+    )
+# The session store forgets a session at its absolute end too.
+SESSION_COOKIE_AGE = KINSHIP_SESSION_MAX_HOURS * 3600
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

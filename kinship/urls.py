@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("kinship.members.profile_urls")),
     path("", include("kinship.members.urls")),
     path("", include("kinship.attendance.urls")),
+    path("", include("kinship.tokens.urls")),
+    path("", include("kinship.security.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

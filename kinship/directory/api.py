@@ -10,18 +10,13 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.responses import Status
 
+from kinship.core.schemas import ErrorOut, ValidationErrorOut
 from kinship.core.timezones import zone
 
 from .forms import FinderForm
 from .models import Group, Meeting
 from .schedule import meeting_when
-from .schemas import (
-    FinderQueryIn,
-    GroupOut,
-    MeetingOut,
-    MeetingPageOut,
-    ValidationErrorOut,
-)
+from .schemas import FinderQueryIn, GroupOut, MeetingOut, MeetingPageOut
 from .selectors import (
     MeetingResult,
     access_public_group,
@@ -148,13 +143,17 @@ def meetings_list(
     )
 
 
-@router.get("/meetings/{slug}", response=MeetingOut, summary="One meeting")
+@router.get(
+    "/meetings/{slug}", response={200: MeetingOut, 404: ErrorOut}, summary="One meeting"
+)
 def meeting_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     """A meeting of a listed or unlisted group; 404 when unknown or private."""
     return meeting_out(_result(access_public_meeting(slug), timezone.now()))
 
 
-@router.get("/groups/{slug}", response=GroupOut, summary="One group")
+@router.get(
+    "/groups/{slug}", response={200: GroupOut, 404: ErrorOut}, summary="One group"
+)
 def group_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     """A group with its statements and all its meetings; 404 when unknown or private."""
     group: Group = access_public_group(slug)

@@ -119,13 +119,3 @@ class GroupOut(Schema):
     resource_links: list[ResourceLinkOut]
     verified_at: dt.datetime | None
     meetings: list[MeetingOut]
-
-
-class FieldErrorOut(Schema):
-    loc: list[str]
-    msg: str
-    type: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[FieldErrorOut]

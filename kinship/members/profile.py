@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinship.directory.models import Language
+from kinship.security.models import SecurityEvent, UserSession
 
 from .models import Member
 
@@ -119,12 +120,39 @@ def _rows(field: models.ForeignKey[Any, Any], member: Member) -> list[dict[str, 
     return [_row(obj, field) for obj in queryset]
 
 
+def _security_export(user: Any) -> dict[str, list[dict[str, Any]]]:
+    """The account's security log and listed sessions; never a session's key (it
+    would sign in as the member)."""
+    return {
+        "events": [
+            {
+                "at": event.at,
+                "kind": event.kind,
+                "ip_address": event.ip_address,
+                "user_agent": event.user_agent,
+                "detail": event.detail,
+            }
+            for event in SecurityEvent.objects.filter(user=user).order_by("at", "pk")
+        ],
+        "sessions": [
+            {
+                "created_at": session.created_at,
+                "last_seen_at": session.last_seen_at,
+                "ip_address": session.ip_address,
+                "user_agent": session.user_agent,
+            }
+            for session in UserSession.objects.filter(user=user).order_by("pk")
+        ],
+    }
+
+
 def member_export(member: Member) -> dict[str, Any]:
     """Everything Kinship holds about a member, for that member only.
 
     ``records`` has one list per member-owned model (``app_label.model``), empty
-    lists included; ``actions`` the rows of ``ACTOR_FIELDS``. Password and
-    secret hashes are left out.
+    lists included; ``actions`` the rows of ``ACTOR_FIELDS``; ``security`` the
+    account's security events and sessions. Password and secret hashes, and
+    session keys, are left out.
     """
     user = member.user
     return {
@@ -163,6 +191,7 @@ def member_export(member: Member) -> dict[str, Any]:
             field.model._meta.label_lower: _rows(field, member)
             for field in member_actor_fields()
         },
+        "security": _security_export(user),
     }
 
 

@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone
@@ -95,9 +95,17 @@ def membership_join(*, by: Member, group: Group, invitation: str = "") -> Member
         raise Http404("No such group")
     if group.status != GroupStatus.ACTIVE:
         raise MembershipError(_("This group is not meeting at the moment."))
+    already = _("You are already a member of this group.")
     if Membership.objects.filter(member=by, group=group).exists():
-        raise MembershipError(_("You are already a member of this group."))
-    return Membership.objects.create(member=by, group=group, level=Level.OBSERVER)
+        raise MembershipError(already)
+    try:
+        # Two joins at the same instant: the unique constraint refuses the second.
+        with transaction.atomic():
+            return Membership.objects.create(
+                member=by, group=group, level=Level.OBSERVER
+            )
+    except IntegrityError:
+        raise MembershipError(already) from None
 
 
 def _own_membership(by: Member, group: Group) -> Membership:

@@ -6,3 +6,8 @@ class SecurityConfig(AppConfig):
     name = "kinship.security"
     label = "security"
     verbose_name = _("Security")
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

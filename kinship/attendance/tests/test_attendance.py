@@ -146,8 +146,9 @@ def test_five_wrong_codes_lock_check_in_for_15_minutes_even_with_the_right_one(
 
 
 def test_check_in_page_success_and_clear_errors(cast: Cast) -> None:
-    client = signed_in(cast.alex)
     with time_machine.travel(DURING, tick=False):
+        # Signed in during the meeting: a session idle for days would have ended.
+        client = signed_in(cast.alex)
         wrong = client.post(CHECK_IN, {"code": "ZZZZZZ"})
         assert wrong.status_code == 400
         assert "not this meeting&#x27;s code" in wrong.content.decode()
@@ -283,6 +284,8 @@ def test_roll_call_page_lists_roster_names_and_shows_the_code_in_the_window(
     assert "alex@example.org" not in before
     assert code_of(NEXT_MONDAY) not in before  # not before the window
     with time_machine.travel(DURING, tick=False):
+        # A new sign-in in the meeting's hour: the last one has been idle too long.
+        fran.force_login(cast.fran.user)
         during = fran.get(url).content.decode()
         assert code_of(NEXT_MONDAY) in during
         response = fran.post(url, {"present": [str(cast.alex.pk)]})
@@ -293,6 +296,7 @@ def test_roll_call_page_lists_roster_names_and_shows_the_code_in_the_window(
         "roll_call",
         True,
     )
+    fran.force_login(cast.fran.user)
     assert fran.get(ROLL_CALL).status_code == 200
 
 

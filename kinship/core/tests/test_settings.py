@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +19,17 @@ def run_django(env: dict[str, str], code: str) -> subprocess.CompletedProcess[st
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "KINSHIP_ENV", "DATABASE_URL", "DEBUG"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "KINSHIP_ENV",
+            "DATABASE_URL",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "EMAIL_HOST",
+            "KINSHIP_SESSION_IDLE_MINUTES",
+            "KINSHIP_SESSION_MAX_HOURS",
+        }
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
@@ -83,3 +95,90 @@ def test_database_url_selects_the_engine(tmp_path: Path) -> None:
 @pytest.mark.django_db
 def test_no_model_change_is_missing_a_migration() -> None:
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+# Production (issue 5) -------------------------------------------------------------
+
+
+def production_env(tmp_path: Path) -> dict[str, str]:
+    """What a production deployment must set (README, Configuration)."""
+    return {
+        "KINSHIP_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "kinship.example.org",
+        "EMAIL_HOST": "smtp.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'kinship.sqlite3'}",
+        "KINSHIP_VAR_DIR": str(tmp_path),
+    }
+
+
+def test_production_settings_pass_check_deploy_with_no_warning(
+    tmp_path: Path,
+) -> None:
+    result = run_django(
+        production_env(tmp_path),
+        "import sys; from django.core.management import execute_from_command_line;"
+        "execute_from_command_line(['manage.py', 'check', '--deploy',"
+        " '--fail-level', 'WARNING'])",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_cookies_and_transport(tmp_path: Path) -> None:
+    code = (
+        "import json; from django.conf import settings as s;"
+        "print(json.dumps({name: getattr(s, name) for name in ("
+        "'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY',"
+        " 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY',"
+        " 'CSRF_COOKIE_SAMESITE', 'SECURE_HSTS_SECONDS',"
+        " 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_SSL_REDIRECT',"
+        " 'SECURE_CONTENT_TYPE_NOSNIFF', 'SECURE_REFERRER_POLICY',"
+        " 'X_FRAME_OPTIONS', 'DEBUG', 'SILENCED_SYSTEM_CHECKS',"
+        " 'SESSION_COOKIE_AGE')}))"
+    )
+    result = run_django(production_env(tmp_path), code)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SAMESITE": "Lax",
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "SECURE_REFERRER_POLICY": "same-origin",
+        "X_FRAME_OPTIONS": "DENY",
+        "DEBUG": False,
+        "SILENCED_SYSTEM_CHECKS": [],
+        "SESSION_COOKIE_AGE": 12 * 3600,
+    }
+
+
+def test_session_limits_come_from_the_environment(tmp_path: Path) -> None:
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.KINSHIP_SESSION_IDLE_MINUTES, s.KINSHIP_SESSION_MAX_HOURS,"
+        " s.SESSION_COOKIE_AGE)"
+    )
+    default = run_django({"KINSHIP_VAR_DIR": str(tmp_path)}, code)
+    assert default.stdout.split() == ["30", "12", "43200"]
+    chosen = run_django(
+        {
+            "KINSHIP_VAR_DIR": str(tmp_path),
+            "KINSHIP_SESSION_IDLE_MINUTES": "15",
+            "KINSHIP_SESSION_MAX_HOURS": "8",
+        },
+        code,
+    )
+    assert chosen.stdout.split() == ["15", "8", "28800"]
+    refused = run_django(
+        {"KINSHIP_VAR_DIR": str(tmp_path), "KINSHIP_SESSION_IDLE_MINUTES": "0"},
+        "import django; django.setup()",
+    )
+    assert refused.returncode != 0
+    assert "KINSHIP_SESSION_IDLE_MINUTES" in refused.stderr

@@ -90,7 +90,7 @@ def world_create(cast: Cast) -> World:
         entries=[{"meeting": meeting.name, "group": private.name}],
     )
     ScheduleFeed.objects.create(member=cast.alex, token_hash="0" * 64)
-    return World(
+    world = World(
         cast=cast,
         private_group_slug=private.slug,
         private_meeting_slug=meeting.slug,
@@ -99,6 +99,8 @@ def world_create(cast: Cast) -> World:
         occurrence_id=occurrence.pk,
         alex_membership_id=Membership.objects.get(member=cast.alex, group=private).pk,
     )
+    api_world_add(world, occurrence_start=start + dt.timedelta(days=14))
+    return world
 
 
 # Answers: a visitor signing in first is a redirect to the login page.
@@ -116,6 +118,9 @@ class Expect:
     visitor: frozenset[int] = frozenset(OK)
     eve: frozenset[int] = frozenset(OK)
     eve_post: frozenset[int] | None = None
+    # API operations: the visitor POSTs too, and POSTs send this JSON body.
+    visitor_post: frozenset[int] | None = None
+    json_body: Callable[[World], dict[str, Any]] | None = None
 
 
 def expect(
@@ -268,6 +273,82 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
 }
 
+
+# -- API access and the member API ------------------------------------------------
+# A visitor's API request is a 401; eve gets her own data, and alex's objects (a
+# private group or meeting) are a 404 to her. POST-only operations answer GET
+# with 405, so they are also POSTed (as JSON) by the visitor and by eve.
+UNAUTHORIZED = {401}
+
+
+def api_world_add(world: World, *, occurrence_start: dt.datetime) -> None:
+    """alex's personal access token ("Hidden Harbor sync", a secret of alex's)."""
+    from kinship.tokens.services import token_create
+
+    token, _secret = token_create(
+        by=world.cast.alex,
+        name="Hidden Harbor sync",
+        scope="write",
+        days=30,
+        request=None,
+    )
+    world.extra["alex_token_id"] = token.pk
+    world.extra["occurrence_start"] = occurrence_start.isoformat()
+
+
+def expect_api_post(
+    kwargs: Callable[[World], dict[str, Any]],
+    json_body: Callable[[World], dict[str, Any]],
+) -> Expect:
+    """A POST-only operation on alex's object: 405 to GETs, 401 to the visitor's
+    POST, 404 to eve's (sent as JSON)."""
+    return Expect(
+        kwargs=kwargs,
+        visitor=frozenset(NOT_ALLOWED),
+        eve=frozenset(NOT_ALLOWED),
+        eve_post=frozenset(NOT_FOUND),
+        visitor_post=frozenset(UNAUTHORIZED),
+        json_body=json_body,
+    )
+
+
+OWN_API = expect(visitor=UNAUTHORIZED, eve=OK)
+EXPECTATIONS.update(
+    {
+        # The member's tokens page: eve sees her own (none); an empty form is
+        # refused and creates nothing. alex's token is a 404 to her.
+        "tokens:list": expect(visitor=TO_LOGIN, eve=OK, eve_post=OK),
+        "tokens:revoke": expect(
+            lambda world: {"token_id": world.extra["alex_token_id"]},
+            **OTHERS_ACTION,
+        ),
+        "api:me_read": OWN_API,
+        "api:me_update": OWN_API,
+        "api:my_memberships": OWN_API,
+        "api:my_rsvps": OWN_API,
+        "api:my_attendance": OWN_API,
+        "api:membership_create": expect_api_post(private_group, lambda world: {}),
+        "api:rsvp_create": expect_api_post(
+            private_meeting,
+            lambda world: {
+                "starts_at": world.extra["occurrence_start"],
+                "answer": "going",
+            },
+        ),
+    }
+)
+
+# -- The member's security page (kinship.security) -------------------------------
+# eve sees her own sign-ins; signing out everywhere ends only her own sessions.
+EXPECTATIONS.update(
+    {
+        "security:me": OWN_PAGE,
+        "security:sign-out-everywhere": expect(
+            visitor=NOT_ALLOWED, eve=NOT_ALLOWED, eve_post={302}
+        ),
+    }
+)
+
 # Accounts (django-allauth): pages about signing in, or about one's own account.
 # A visitor sees the form or is sent to sign in; eve is signed in, so a page for
 # visitors sends her on. Keys in the URL are made up, so they are refused.
@@ -328,7 +409,15 @@ def test_every_url_has_an_expectation() -> None:
 
 def private_row_counts() -> dict[str, int]:
     """Rows of every model of our apps and of accounts: eve's POSTs change none."""
-    counted = ("directory", "members", "attendance", "account", "auth", "feeds")
+    counted = (
+        "directory",
+        "members",
+        "attendance",
+        "account",
+        "auth",
+        "feeds",
+        "tokens",
+    )
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
@@ -349,6 +438,15 @@ def assert_nothing_private(response: Any, where: str) -> None:
     body = content.decode(errors="replace")
     for secret in ALEX_SECRETS:
         assert secret not in body, f"{where} shows {secret!r}"
+
+
+def post_for(expectation: Expect, world: World) -> Callable[[Client, str], Any]:
+    """How a URL is POSTed: an empty form, or the expectation's JSON body."""
+    make_body = expectation.json_body
+    if make_body is None:
+        return lambda client, url: client.post(url, {})
+    body = make_body(world)
+    return lambda client, url: client.post(url, body, content_type="application/json")
 
 
 @pytest.mark.django_db
@@ -376,8 +474,16 @@ def test_walk_every_url_as_a_visitor_and_as_eve(cast: Cast) -> None:
                 f"GET {url} as {who}: {response.status_code}, expected {allowed}"
             )
             assert_nothing_private(response, f"GET {url} as {who}")
+        post = post_for(expectation, world)
+        if expectation.visitor_post is not None:
+            response = post(visitor, url)
+            assert response.status_code in expectation.visitor_post, (
+                f"POST {url} as visitor: {response.status_code}, "
+                f"expected {expectation.visitor_post}"
+            )
+            assert_nothing_private(response, f"POST {url} as visitor")
         if expectation.eve_post is not None:
-            response = eve.post(url, {})
+            response = post(eve, url)
             assert response.status_code in expectation.eve_post, (
                 f"POST {url} as eve: {response.status_code}, "
                 f"expected {expectation.eve_post}"

@@ -41,6 +41,10 @@ from kinship.members.models import (
 from kinship.members.profile import AccountError, member_delete, member_update
 from kinship.members.tests.personas import PERSONA_PASSWORD, Cast, membership_create
 from kinship.members.tests.test_accounts import audit
+from kinship.security.audit import security_event_record
+from kinship.security.models import EventKind, SecurityEvent, UserSession
+from kinship.tokens.models import IdempotencyRecord
+from kinship.tokens.tests.helpers import token_for
 
 ME = reverse("members:me")
 UPDATE = reverse("members:update")
@@ -104,6 +108,18 @@ def rows(cast: Cast) -> Rows:
         entries=[{"meeting": "Tuesday Evening", "date": starts.date().isoformat()}],
     )
     record.groups.set([cast.group])
+    # alex's API token and one remembered idempotent request: exported by the
+    # ``member`` convention (the token without its hash).
+    token_for(cast.alex)
+    IdempotencyRecord.objects.create(
+        member=cast.alex,
+        key="retry-1",
+        method="POST",
+        path="/api/v1/groups/x/membership",
+        request_digest="d" * 64,
+        response_status=201,
+        response_body="{}",
+    )
     return Rows(
         occurrence=occurrence,
         rsvp=Rsvp.objects.create(
@@ -169,6 +185,8 @@ def label(model: type[models.Model], field: models.Field[Any, Any]) -> str:
 EXPORTED_ELSEWHERE = {
     "members.member.user": "member",  # the profile itself
     "account.emailaddress.user": "account",  # account.email_addresses
+    "security.securityevent.user": "security",  # security.events
+    "security.usersession.user": "security",  # security.sessions, without keys
 }
 # Links to a person that the export leaves out, each with the reason.
 NOT_EXPORTED = {
@@ -432,6 +450,29 @@ def test_export_downloads_everything_held_about_alex(alex: Member, rows: Rows) -
 
 
 @pytest.mark.django_db
+def test_export_holds_alex_s_security_log_and_sessions_but_no_session_key(
+    alex: Member, eve: Member
+) -> None:
+    client = signed_in(alex)  # a sign-in: one event, one listed session
+    signed_in(eve)
+    security_event_record(user=alex.user, kind=EventKind.PASSWORD_CHANGED, request=None)
+    response = client.post(EXPORT)
+    text = response.content.decode()
+    security = json.loads(text)["security"]
+    assert [event["kind"] for event in security["events"]] == [
+        "signed_in",
+        "password_changed",
+    ]
+    [session] = security["sessions"]
+    assert set(session) == {"created_at", "last_seen_at", "ip_address", "user_agent"}
+    session_key = client.session.session_key
+    assert session_key
+    assert UserSession.objects.filter(session_key=session_key).exists()
+    assert session_key not in text
+    assert "session_key" not in text
+
+
+@pytest.mark.django_db
 def test_every_link_to_a_person_is_exported_or_excluded_for_a_reason(
     alex: Member, rows: Rows
 ) -> None:
@@ -524,6 +565,7 @@ def test_delete_removes_everything_of_alex_and_keeps_the_counts(
     other_device = signed_in(alex)
     signed_in(alex.__class__.objects.get(user__username="fran"))
     assert sessions_of(user_id) == 2
+    assert UserSession.objects.filter(user_id=user_id).count() == 2
     attendance_before = Attendance.objects.filter(occurrence=rows.occurrence).count()
 
     response = client.post(DELETE, {"password": PERSONA_PASSWORD, "confirm": "on"})
@@ -536,6 +578,8 @@ def test_delete_removes_everything_of_alex_and_keeps_the_counts(
         pointing = model._default_manager.filter(**{field.attname: target})
         assert not pointing.exists(), label(model, field)
     assert not EmailAddress.objects.filter(email="alex@example.org").exists()
+    assert not SecurityEvent.objects.filter(user_id=user_id).exists()
+    assert not UserSession.objects.filter(user_id=user_id).exists()
     # Attendance stays as anonymous counts; the group's history stays.
     assert (
         Attendance.objects.filter(occurrence=rows.occurrence).count()

@@ -1,0 +1,23 @@
+"""Schemas shared by every member API router: errors and the Idempotency-Key."""
+
+from __future__ import annotations
+
+from kinship.core.schemas import ErrorOut, FieldErrorOut, ValidationErrorOut
+
+__all__ = [
+    "IDEMPOTENCY_HEADER",
+    "IDEMPOTENCY_KEY_DESCRIPTION",
+    "IDEMPOTENCY_KEY_PATTERN",
+    "ErrorOut",
+    "FieldErrorOut",
+    "ValidationErrorOut",
+]
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# 1 to 255 visible ASCII characters (a UUID is a good key).
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~]{1,255}$"
+IDEMPOTENCY_KEY_DESCRIPTION = (
+    "Optional. Repeating a POST with the same key (within 24 hours) returns the "
+    "first response and changes nothing; the same key with a different request "
+    "answers 422."
+)
