@@ -20,7 +20,7 @@ from .access import MemberRequest, member_required
 from .forms import AccountDeleteForm, ProfileForm, warn_about_display_name
 from .models import Member
 from .profile import AccountError, member_delete, member_export, member_update
-from .selectors import memberships_of
+from .selectors import groups_led_alone, memberships_of
 
 
 def _profile_page(request: MemberRequest, form: ProfileForm) -> HttpResponse:
@@ -90,4 +90,5 @@ def delete(request: MemberRequest) -> HttpResponse:
             logout(request)
             messages.success(request, _("Your account and your data are deleted."))
             return redirect("directory:home")
-    return render(request, "members/profile_delete.html", {"form": form})
+    context = {"form": form, "led_alone": groups_led_alone(request.member)}
+    return render(request, "members/profile_delete.html", context)

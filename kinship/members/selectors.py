@@ -99,3 +99,18 @@ def memberships_of(member: Member) -> QuerySet[Membership]:
         .select_related("group", "group__program")
         .order_by("group__name")
     )
+
+
+def groups_led_alone(member: Member) -> list[Group]:
+    """The groups this member is the only leader of (they lose their leader if the
+    member leaves or deletes their account)."""
+    led = Group.objects.filter(
+        memberships__member=member, memberships__level=Level.LEADER
+    )
+    return list(
+        led.annotate(
+            leaders=Count("memberships", filter=Q(memberships__level=Level.LEADER))
+        )
+        .filter(leaders=1)
+        .order_by("name")
+    )

@@ -599,3 +599,12 @@ def test_delete_removes_everything_of_alex_and_keeps_the_counts(
     assert Rsvp.objects.filter(pk=rows.eve_rsvp.pk).exists()
     page = client.get(response["Location"]).content.decode()
     assert "Sign in" in page
+
+
+def test_the_delete_page_warns_a_groups_only_leader(cast: Cast) -> None:
+    fran = signed_in(cast.fran)
+    page = fran.get(reverse("members:delete")).content.decode()
+    assert "only leader" in page
+    assert cast.group.name in page
+    alex_page = signed_in(cast.alex).get(reverse("members:delete"))
+    assert "only leader" not in alex_page.content.decode()
