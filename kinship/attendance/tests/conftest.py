@@ -8,9 +8,7 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.test import Client
 
-from kinship.members.models import Member
 from kinship.members.tests.personas import Cast, cast_create
 
 # Tuesday 7 July 2026, 12:00 in New York (EDT, UTC-4). The cast's meeting meets on
@@ -37,9 +35,3 @@ def _clean_cache() -> Iterator[None]:
 def cast(db: None, frozen: dt.datetime) -> Cast:
     """The personas, created at ``NOW`` (so is the shared meeting)."""
     return cast_create()
-
-
-def signed_in(member: Member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client

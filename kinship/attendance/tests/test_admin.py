@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from kinship.attendance.services import occurrence_materialize, rsvp_set
-from kinship.members.tests.personas import Cast
+from kinship.members.tests.personas import Cast, signed_in
 
-from .conftest import NEXT_MONDAY, signed_in
+from .conftest import NEXT_MONDAY
 
 pytestmark = pytest.mark.django_db
 

@@ -36,9 +36,9 @@ from kinship.directory.tests.factories import (
     online_meeting,
 )
 from kinship.members.models import Level, RosterName
-from kinship.members.tests.personas import Cast, membership_create
+from kinship.members.tests.personas import Cast, membership_create, signed_in
 
-from .conftest import LAST_MONDAY, NEXT_MONDAY, signed_in
+from .conftest import LAST_MONDAY, NEXT_MONDAY
 
 pytestmark = pytest.mark.django_db
 

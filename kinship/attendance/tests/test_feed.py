@@ -16,9 +16,9 @@ from kinship.attendance.services import rsvp_set, schedule_feed_create
 from kinship.core.timezones import zone
 from kinship.directory.tests.factories import GroupFactory, MeetingFactory
 from kinship.members.models import Level
-from kinship.members.tests.personas import Cast, membership_create
+from kinship.members.tests.personas import Cast, membership_create, signed_in
 
-from .conftest import NEXT_MONDAY, signed_in
+from .conftest import NEXT_MONDAY
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from kinship.attendance.services import (
 )
 from kinship.directory.tests.factories import GroupFactory, MeetingFactory
 from kinship.members.models import Level
-from kinship.members.tests.personas import Cast, membership_create
+from kinship.members.tests.personas import Cast, membership_create, signed_in
 
-from .conftest import LAST_MONDAY, signed_in
+from .conftest import LAST_MONDAY
 
 pytestmark = pytest.mark.django_db
 

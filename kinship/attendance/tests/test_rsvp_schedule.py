@@ -17,9 +17,9 @@ from kinship.attendance.services import meeting_exception_add, rsvp_set
 from kinship.directory.models import Visibility
 from kinship.directory.tests.factories import GroupFactory, MeetingFactory
 from kinship.members.models import Level
-from kinship.members.tests.personas import Cast, membership_create
+from kinship.members.tests.personas import Cast, membership_create, signed_in
 
-from .conftest import LAST_MONDAY, NEXT_MONDAY, signed_in
+from .conftest import LAST_MONDAY, NEXT_MONDAY
 
 pytestmark = pytest.mark.django_db
 

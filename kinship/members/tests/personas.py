@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 
 from kinship.directory.models import Group, Meeting
@@ -34,6 +35,13 @@ def persona_create(name: str, display_name: str) -> Member:
         user=user, email=user.email, verified=True, primary=True
     )
     return Member.objects.create(user=user, display_name=display_name)
+
+
+def signed_in(member: Member) -> Client:
+    """A test client signed in as the member."""
+    client = Client()
+    client.force_login(member.user)
+    return client
 
 
 def membership_create(member: Member, group: Group, level: str) -> Membership:

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from kinship.core.tests.test_email import run_worker
 from kinship.members.models import Member
-from kinship.members.tests.personas import PERSONA_PASSWORD, Cast
+from kinship.members.tests.personas import PERSONA_PASSWORD, Cast, signed_in
 
 NEW_PASSWORD = "a long and unusual pass phrase 7"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
@@ -29,12 +29,6 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 def fresh_rate_limits() -> None:
     """Allauth's rate limits count in the cache; each test starts afresh."""
     cache.clear()
-
-
-def signed_in(member: Member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
 
 
 def masked(body: bytes, *secrets: str) -> str:

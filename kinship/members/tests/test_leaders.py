@@ -13,15 +13,9 @@ from django.urls import reverse
 
 from kinship.directory.models import ListedMeeting, Location, Meeting
 from kinship.directory.tests.factories import MeetingFactory
-from kinship.members.models import GroupChange, Member
+from kinship.members.models import GroupChange
 from kinship.members.services import group_update, meeting_save
-from kinship.members.tests.personas import Cast
-
-
-def signed_in(member: Member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
+from kinship.members.tests.personas import Cast, signed_in
 
 
 def meeting_post(**overrides: Any) -> dict[str, Any]:

@@ -23,13 +23,7 @@ from kinship.members.services import (
     membership_make_leader,
     membership_step_up,
 )
-from kinship.members.tests.personas import Cast
-
-
-def signed_in(member: Member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
+from kinship.members.tests.personas import Cast, signed_in
 
 
 @pytest.mark.django_db

@@ -39,7 +39,12 @@ from kinship.members.models import (
     RosterName,
 )
 from kinship.members.profile import AccountError, member_delete, member_update
-from kinship.members.tests.personas import PERSONA_PASSWORD, Cast, membership_create
+from kinship.members.tests.personas import (
+    PERSONA_PASSWORD,
+    Cast,
+    membership_create,
+    signed_in,
+)
 from kinship.members.tests.test_accounts import audit
 from kinship.security.audit import security_event_record
 from kinship.security.models import EventKind, SecurityEvent, UserSession
@@ -55,12 +60,6 @@ DELETE = reverse("members:delete")
 @pytest.fixture(autouse=True)
 def fresh_rate_limits() -> None:
     cache.clear()
-
-
-def signed_in(member: Member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
 
 
 def profile_post(**changes: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinship.members.models import Member
-from kinship.members.tests.personas import PERSONA_PASSWORD
+from kinship.members.tests.personas import PERSONA_PASSWORD, signed_in
 from kinship.security.models import EventKind, SecurityEvent, UserSession
 from kinship.security.sessions import user_sessions_prune
 
@@ -23,12 +23,6 @@ LOGIN = reverse("account_login")
 EVERYWHERE = reverse("security:sign-out-everywhere")
 API_ME = "/api/v1/me"
 NEW_PASSWORD = "a brand new passphrase 77"
-
-
-def signed_in(member: Member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
 
 
 def sign_in(member: Member, client: Client | None = None) -> Client:
