@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.decorators import decorate_view
-from ninja.params import HeaderEx, P, QueryEx
+from ninja.params import P, QueryEx
 from ninja.responses import Status
 
 from kinship.core.timezones import zone
@@ -23,10 +23,8 @@ from kinship.tokens.auth import API_AUTH
 from kinship.tokens.errors import validation_error_out
 from kinship.tokens.idempotency import idempotent
 from kinship.tokens.schemas import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY_DESCRIPTION,
-    IDEMPOTENCY_KEY_PATTERN,
     ErrorOut,
+    IdempotencyKeyHeader,
     ValidationErrorOut,
 )
 
@@ -112,14 +110,7 @@ def rsvp_create(
     request: HttpRequest,
     slug: str,
     rsvp: RsvpIn,
-    idempotency_key: HeaderEx[
-        str | None,
-        P(
-            alias=IDEMPOTENCY_HEADER,
-            pattern=IDEMPOTENCY_KEY_PATTERN,
-            description=IDEMPOTENCY_KEY_DESCRIPTION,
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> Status[dict[str, Any]]:
     """Answer for one upcoming occurrence of a meeting (a new answer replaces the
     old). ``starts_at`` must be a time the meeting meets: 422 otherwise."""

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router
 from ninja.decorators import decorate_view
-from ninja.params import HeaderEx, P
 from ninja.responses import Status
 
 from kinship.directory.models import Group
@@ -16,10 +15,8 @@ from kinship.tokens.auth import API_AUTH
 from kinship.tokens.errors import validation_error_out
 from kinship.tokens.idempotency import idempotent
 from kinship.tokens.schemas import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY_DESCRIPTION,
-    IDEMPOTENCY_KEY_PATTERN,
     ErrorOut,
+    IdempotencyKeyHeader,
     ValidationErrorOut,
 )
 
@@ -131,14 +128,7 @@ def my_memberships(request: HttpRequest) -> list[dict[str, Any]]:
 def membership_create(
     request: HttpRequest,
     slug: str,
-    idempotency_key: HeaderEx[
-        str | None,
-        P(
-            alias=IDEMPOTENCY_HEADER,
-            pattern=IDEMPOTENCY_KEY_PATTERN,
-            description=IDEMPOTENCY_KEY_DESCRIPTION,
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> Status[dict[str, Any]]:
     """Join a listed or unlisted group as an observer (attend and RSVP). A private
     group one is not in answers 404; already a member, or a group not meeting,

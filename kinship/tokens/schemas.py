@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ninja.params import HeaderEx, P
+
 from kinship.core.schemas import ErrorOut, FieldErrorOut, ValidationErrorOut
 
 __all__ = [
@@ -10,6 +12,7 @@ __all__ = [
     "IDEMPOTENCY_KEY_PATTERN",
     "ErrorOut",
     "FieldErrorOut",
+    "IdempotencyKeyHeader",
     "ValidationErrorOut",
 ]
 
@@ -21,3 +24,13 @@ IDEMPOTENCY_KEY_DESCRIPTION = (
     "first response and changes nothing; the same key with a different request "
     "answers 422."
 )
+
+# The Idempotency-Key parameter as every POST operation of the API declares it.
+IdempotencyKeyHeader = HeaderEx[
+    str | None,
+    P(
+        alias=IDEMPOTENCY_HEADER,
+        pattern=IDEMPOTENCY_KEY_PATTERN,
+        description=IDEMPOTENCY_KEY_DESCRIPTION,
+    ),
+]
