@@ -13,6 +13,8 @@ from ninja.errors import AuthenticationError
 from kinship.attendance.api import router as attendance_router
 from kinship.directory.api import router as directory_router
 from kinship.members.api import router as members_router
+from kinship.recovery.api_checkins import router as checkins_router
+from kinship.recovery.api_clocks import router as clocks_router
 
 api = NinjaAPI(
     title="Kinship API",
@@ -31,6 +33,8 @@ api = NinjaAPI(
 api.add_router("/", directory_router)
 api.add_router("/", members_router)
 api.add_router("/", attendance_router)
+api.add_router("/", checkins_router)
+api.add_router("/", clocks_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "kinship.attendance",
     "kinship.security",
     "kinship.tokens",
+    "kinship.notifications",
+    "kinship.recovery",
+    "kinship.mentorship",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +243,11 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 if PRODUCTION and not EMAIL_HOST:
     raise ImproperlyConfigured("EMAIL_HOST is required when KINSHIP_ENV=production")
+
+# The address of this site, for links in email (a request is not always there).
+KINSHIP_SITE_URL = os.environ.get("KINSHIP_SITE_URL", "http://127.0.0.1:8000").rstrip(
+    "/"
+)
 
 # Secret of the signed attendance-record verification codes (defaults to a key
 # derived from SECRET_KEY, so rotating SECRET_KEY invalidates issued records).

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("kinship.attendance.urls")),
     path("", include("kinship.tokens.urls")),
     path("", include("kinship.security.urls")),
+    path("", include("kinship.recovery.urls")),
+    path("", include("kinship.notifications.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

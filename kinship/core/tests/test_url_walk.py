@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -34,6 +35,35 @@ from kinship.directory.tests.factories import GroupFactory, MeetingFactory
 from kinship.members.models import Level, Membership
 from kinship.members.tests.personas import Cast, membership_create
 
+from .walking import (
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    OTHERS,
+    OTHERS_ACTION,
+    OWN_API,
+    OWN_PAGE,
+    TO_LOGIN,
+    Expect,
+    World,
+    expect,
+    expect_api_post,
+)
+
+# Each app's expectations for its own URLs (see walking.py).
+WALK_MODULES: tuple[str, ...] = (
+    "kinship.recovery.tests.walk_checkins",
+    "kinship.recovery.tests.walk_clocks",
+    "kinship.recovery.tests.walk_strategies",
+    "kinship.recovery.tests.walk_support",
+    "kinship.notifications.tests.walk_notifications",
+)
+
+
+def walk_modules() -> list[ModuleType]:
+    return [import_module(name) for name in WALK_MODULES]
+
+
 # What alex keeps private: none of it may appear in a visitor's or eve's page.
 ALEX_SECRETS = (
     "alex@example.org",
@@ -42,18 +72,6 @@ ALEX_SECRETS = (
     "hidden-harbor-evening",
     "A. Kowalski",
 )
-
-
-@dataclass
-class World:
-    cast: Cast
-    private_group_slug: str
-    private_meeting_slug: str
-    record_public_id: str
-    record_id: int
-    occurrence_id: int
-    alex_membership_id: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def world_create(cast: Cast) -> World:
@@ -100,42 +118,9 @@ def world_create(cast: Cast) -> World:
         alex_membership_id=Membership.objects.get(member=cast.alex, group=private).pk,
     )
     api_world_add(world, occurrence_start=start + dt.timedelta(days=14))
+    for module in walk_modules():
+        module.world_add(world)
     return world
-
-
-# Answers: a visitor signing in first is a redirect to the login page.
-OK = {200}
-TO_LOGIN = {302}
-NOT_FOUND = {404}
-NOT_ALLOWED = {405}
-
-
-@dataclass(frozen=True)
-class Expect:
-    """What a visitor and eve get from one URL pattern (GET, then POST if given)."""
-
-    kwargs: Callable[[World], dict[str, Any]] = lambda world: {}
-    visitor: frozenset[int] = frozenset(OK)
-    eve: frozenset[int] = frozenset(OK)
-    eve_post: frozenset[int] | None = None
-    # API operations: the visitor POSTs too, and POSTs send this JSON body.
-    visitor_post: frozenset[int] | None = None
-    json_body: Callable[[World], dict[str, Any]] | None = None
-
-
-def expect(
-    kwargs: Callable[[World], dict[str, Any]] | None = None,
-    *,
-    visitor: set[int] = OK,
-    eve: set[int] = OK,
-    eve_post: set[int] | None = None,
-) -> Expect:
-    return Expect(
-        kwargs=kwargs or (lambda world: {}),
-        visitor=frozenset(visitor),
-        eve=frozenset(eve),
-        eve_post=None if eve_post is None else frozenset(eve_post),
-    )
 
 
 def private_group(world: World) -> dict[str, Any]:
@@ -157,13 +142,6 @@ def led(world: World) -> dict[str, Any]:
         "meeting_slug": world.private_meeting_slug,
     }
 
-
-# Member-only pages about oneself: eve sees her own (empty) page.
-OWN_PAGE = expect(visitor=TO_LOGIN, eve=OK)
-# Another person's object, or a private group eve is not in.
-OTHERS = {"visitor": TO_LOGIN, "eve": NOT_FOUND}
-# A POST-only action on someone else's object.
-OTHERS_ACTION = {"visitor": NOT_ALLOWED, "eve": NOT_ALLOWED, "eve_post": NOT_FOUND}
 
 EXPECTATIONS: dict[str, Expect] = {
     # Public directory and feeds.
@@ -278,7 +256,6 @@ EXPECTATIONS: dict[str, Expect] = {
 # A visitor's API request is a 401; eve gets her own data, and alex's objects (a
 # private group or meeting) are a 404 to her. POST-only operations answer GET
 # with 405, so they are also POSTed (as JSON) by the visitor and by eve.
-UNAUTHORIZED = {401}
 
 
 def api_world_add(world: World, *, occurrence_start: dt.datetime) -> None:
@@ -296,23 +273,6 @@ def api_world_add(world: World, *, occurrence_start: dt.datetime) -> None:
     world.extra["occurrence_start"] = occurrence_start.isoformat()
 
 
-def expect_api_post(
-    kwargs: Callable[[World], dict[str, Any]],
-    json_body: Callable[[World], dict[str, Any]],
-) -> Expect:
-    """A POST-only operation on alex's object: 405 to GETs, 401 to the visitor's
-    POST, 404 to eve's (sent as JSON)."""
-    return Expect(
-        kwargs=kwargs,
-        visitor=frozenset(NOT_ALLOWED),
-        eve=frozenset(NOT_ALLOWED),
-        eve_post=frozenset(NOT_FOUND),
-        visitor_post=frozenset(UNAUTHORIZED),
-        json_body=json_body,
-    )
-
-
-OWN_API = expect(visitor=UNAUTHORIZED, eve=OK)
 EXPECTATIONS.update(
     {
         # The member's tokens page: eve sees her own (none); an empty form is
@@ -360,6 +320,17 @@ ACCOUNT_KEYS = {
     "account_confirm_email": {"key": "made-up-key"},
     "account_reset_password_from_key": {"uidb36": "1", "key": "made-up-key"},
 }
+
+
+for _module in walk_modules():
+    EXPECTATIONS.update(_module.EXPECTATIONS)
+
+
+def all_secrets() -> tuple[str, ...]:
+    """alex's private words, of every app."""
+    return ALEX_SECRETS + tuple(
+        secret for module in walk_modules() for secret in module.SECRETS
+    )
 
 
 def url_patterns() -> Iterator[tuple[str, str, URLPattern]]:
@@ -417,6 +388,9 @@ def private_row_counts() -> dict[str, int]:
         "auth",
         "feeds",
         "tokens",
+        "notifications",
+        "recovery",
+        "mentorship",
     )
     return {
         model._meta.label: model._default_manager.count()
@@ -436,7 +410,7 @@ def assert_nothing_private(response: Any, where: str) -> None:
     if not content:
         return
     body = content.decode(errors="replace")
-    for secret in ALEX_SECRETS:
+    for secret in all_secrets():
         assert secret not in body, f"{where} shows {secret!r}"
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentorshipConfig(AppConfig):
+    name = "kinship.mentorship"
+    label = "mentorship"
+    verbose_name = _("Mentorship")

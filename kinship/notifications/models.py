@@ -1,0 +1,88 @@
+"""In-app notifications and the member's choices of which ones also come by email.
+
+Private data: both models point to their ``Member`` through ``member``.
+A notification's text is written for its recipient only and never carries
+another member's private note.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kinship.members.models import Member
+
+
+class NotificationKind(models.TextChoices):
+    MILESTONE_REACHED = "milestone_reached", _("A milestone of mine is reached")
+    ENCOURAGEMENT = "encouragement", _("Someone sends me encouragement")
+    HELP_REQUEST = "help_request", _("Someone I support asks for support")
+    WARNING_SIGNAL = "warning_signal", _("An early warning sign in my own data")
+    MENTEE_WARNING = "mentee_warning", _("A warning sign a mentee shares with me")
+
+
+# Email copies a member gets until they choose otherwise: a call for support is
+# urgent; everything else stays in the app.
+EMAIL_BY_DEFAULT: frozenset[str] = frozenset({NotificationKind.HELP_REQUEST})
+
+
+class Notification(models.Model):
+    """One in-app message to one member; unread until they open or mark it."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    # A path on this site (never another site) that the notification links to.
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(
+                fields=["member", "-created_at"], name="notification_member_recent"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=NotificationKind.values),
+                name="notification_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__startswith="/"),
+                name="notification_url_local",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmailChoice(models.Model):
+    """Whether the member wants an email copy of one kind of notification."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="email_choices"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    email = models.BooleanField(_("also by email"))
+
+    class Meta:
+        verbose_name = _("email choice")
+        verbose_name_plural = _("email choices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "kind"], name="email_choice_one_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {'email' if self.email else 'in app only'}"

@@ -1,0 +1,80 @@
+"""Sending notifications: in the app always, by email when the member chose so."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinship.core.email import email_enqueue
+from kinship.members.models import Member
+
+from .models import EMAIL_BY_DEFAULT, EmailChoice, Notification, NotificationKind
+
+
+def email_wanted(member: Member, kind: str) -> bool:
+    """Whether the member gets an email copy of this kind of notification."""
+    choice = EmailChoice.objects.filter(member=member, kind=kind).first()
+    if choice is not None:
+        return choice.email
+    return kind in EMAIL_BY_DEFAULT
+
+
+@transaction.atomic
+def notification_send(
+    *,
+    member: Member,
+    kind: NotificationKind | str,
+    title: str,
+    body: str = "",
+    url: str = "",
+) -> Notification:
+    """Notify one member in the app, and by email (through the task queue, after
+    the transaction commits) when they want this kind by email.
+
+    ``url`` is a path on this site. Texts are for the recipient's eyes: callers
+    never put another member's private note in them.
+    """
+    kind = NotificationKind(kind)
+    if url and not url.startswith("/"):
+        raise ValueError("a notification links to a path on this site")
+    notification = Notification.objects.create(
+        member=member, kind=kind, title=title, body=body, url=url
+    )
+    address = member.user.email
+    if address and email_wanted(member, kind):
+        lines = [body] if body else []
+        if url:
+            lines.append(f"{settings.KINSHIP_SITE_URL}{url}")
+        lines.append(
+            _("You get this email because of your notification choices at %(url)s")
+            % {"url": f"{settings.KINSHIP_SITE_URL}/me/notifications/"}
+        )
+        email_enqueue(
+            EmailMessage(
+                subject=f"Kinship: {title}",
+                body="\n\n".join(lines),
+                to=[address],
+            )
+        )
+    return notification
+
+
+@transaction.atomic
+def email_choices_set(*, by: Member, choices: dict[str, bool]) -> None:
+    """The member's choice of email copies, per notification kind."""
+    for kind, email in choices.items():
+        EmailChoice.objects.update_or_create(
+            member=by, kind=NotificationKind(kind), defaults={"email": email}
+        )
+
+
+def notifications_mark_read(*, by: Member, ids: list[int] | None = None) -> int:
+    """Mark the member's own notifications read (all of them when ``ids`` is None);
+    another member's ids are ignored. Returns how many changed."""
+    unread = Notification.objects.filter(member=by, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

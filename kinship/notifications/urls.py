@@ -1,0 +1,7 @@
+"""The notifications centre and email choices."""
+
+from django.urls import URLPattern
+
+app_name = "notifications"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Pages of the recovery tools, one module per tool, each with its urlpatterns."""
