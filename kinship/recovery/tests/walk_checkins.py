@@ -1,4 +1,4 @@
-"""URL-walk expectations for this part of the app (see kinship/core/tests/walking.py)."""
+"""URL-walk expectations for this part (see kinship/core/tests/walking.py)."""
 
 from __future__ import annotations
 
