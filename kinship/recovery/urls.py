@@ -1,6 +1,6 @@
 """Recovery tools' pages: check-ins, clocks and milestones, strategies, support."""
 
-from .views import checkins, clocks, progress, strategies, support
+from .views import checkins, clocks, progress, strategies, support, warnings
 
 app_name = "recovery"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *clocks.urlpatterns,
     *strategies.urlpatterns,
     *support.urlpatterns,
+    *warnings.urlpatterns,
 ]

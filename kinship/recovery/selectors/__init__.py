@@ -1,0 +1,1 @@
+"""Reads of the recovery tools that encode who may see what, one module per tool."""

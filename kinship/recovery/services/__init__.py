@@ -1,0 +1,1 @@
+"""Every write of the recovery tools, one module per tool."""
