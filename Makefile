@@ -81,6 +81,7 @@ bench: install
 vendor:
 	npm install --no-audit --no-fund
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE static/vendor/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map node_modules/chart.js/LICENSE.md static/vendor/chartjs/
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules .mypy_cache .ruff_cache .pytest_cache

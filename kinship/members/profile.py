@@ -27,13 +27,18 @@ from .models import Member
 
 EXPORT_FORMAT = "kinship-export/1"
 
-# Rows the member did rather than owns, exported too: (app_label.Model, field).
-# They stay (with the field emptied) when the member deletes their account,
-# because they belong to a group's history.
+# Rows the member did, or takes part in beside someone else, rather than owns;
+# exported too: (app_label.Model, field). What deleting the account does to them
+# is each field's on_delete: a group's history stays with the field emptied
+# (SET_NULL); a mentorship goes with either of its two members (CASCADE).
 ACTOR_FIELDS = (
     ("members.GroupChange", "by"),
     ("members.GroupInvitation", "created_by"),
     ("attendance.MeetingException", "created_by"),
+    ("recovery.MilestoneShare", "removed_by"),
+    ("recovery.Encouragement", "removed_by"),
+    ("mentorship.Mentorship", "mentor"),
+    ("mentorship.Mentorship", "mentee"),
 )
 
 # Never exported: secrets that only work hashed, even for their owner.

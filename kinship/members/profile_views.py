@@ -14,18 +14,13 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from .access import MemberRequest, member_required
 from .forms import AccountDeleteForm, ProfileForm, warn_about_display_name
 from .models import Member
 from .profile import AccountError, member_delete, member_export, member_update
-from .selectors import groups_led_alone, memberships_of
-
-
-def _profile_page(request: MemberRequest, form: ProfileForm) -> HttpResponse:
-    context = {"form": form, "memberships": memberships_of(request.member)}
-    return render(request, "members/profile_me.html", context)
+from .selectors import groups_led_alone
 
 
 def _profile_initial(member: Member) -> dict[str, object]:
@@ -38,17 +33,13 @@ def _profile_initial(member: Member) -> dict[str, object]:
     }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @never_cache
 @member_required
-def me(request: MemberRequest) -> HttpResponse:
-    return _profile_page(request, ProfileForm(initial=_profile_initial(request.member)))
-
-
-@require_POST
-@never_cache
-@member_required
-def profile_update(request: MemberRequest) -> HttpResponse:
+def profile(request: MemberRequest) -> HttpResponse:
+    if request.method == "GET":
+        form = ProfileForm(initial=_profile_initial(request.member))
+        return render(request, "members/profile_form.html", {"form": form})
     form = ProfileForm(request.POST)
     if form.is_valid():
         try:
@@ -58,8 +49,8 @@ def profile_update(request: MemberRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile is saved."))
             warn_about_display_name(request, form.cleaned_data["display_name"])
-            return redirect("members:me")
-    return _profile_page(request, form)
+            return redirect("members:profile")
+    return render(request, "members/profile_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

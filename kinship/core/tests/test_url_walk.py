@@ -204,7 +204,7 @@ EXPECTATIONS: dict[str, Expect] = {
     # The member's own profile. Export downloads eve's own data; deleting without
     # the password is refused and changes nothing.
     "members:me": OWN_PAGE,
-    "members:update": expect(visitor=TO_LOGIN | NOT_ALLOWED, eve=OK | NOT_ALLOWED),
+    "members:profile": expect(visitor=TO_LOGIN, eve=OK, eve_post=OK),
     "members:export": expect(visitor=TO_LOGIN, eve=OK, eve_post=OK),
     "members:delete": expect(visitor=TO_LOGIN, eve=OK, eve_post=OK),
     # Occurrences, RSVP and attendance, on the private group's meeting.

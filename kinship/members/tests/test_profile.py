@@ -52,7 +52,7 @@ from kinship.tokens.models import IdempotencyRecord
 from kinship.tokens.tests.helpers import token_for
 
 ME = reverse("members:me")
-UPDATE = reverse("members:update")
+PROFILE = reverse("members:profile")
 EXPORT = reverse("members:export")
 DELETE = reverse("members:delete")
 
@@ -88,6 +88,7 @@ class Rows:
     exception: MeetingException
     fran_attendance: Attendance
     eve_rsvp: Rsvp
+    recovery: list[models.Model]
 
 
 @pytest.fixture
@@ -161,7 +162,69 @@ def rows(cast: Cast) -> Rows:
         eve_rsvp=Rsvp.objects.create(
             member=cast.eve, occurrence=occurrence, answer="maybe"
         ),
+        recovery=recovery_rows_create(cast),
     )
+
+
+def recovery_rows_create(cast: Cast) -> list[models.Model]:
+    """One row of each recovery, notification and mentorship model for alex."""
+    from kinship.mentorship.models import Mentorship, MentorshipState
+    from kinship.notifications.models import EmailChoice, Notification
+    from kinship.recovery import models as recovery
+
+    now = timezone.now()
+    start = now - dt.timedelta(days=40)
+    clock = recovery.SobrietyClock.objects.create(
+        member=cast.alex, label="alcohol", started_at=start
+    )
+    milestone = recovery.Milestone.objects.create(
+        member=cast.alex,
+        clock=clock,
+        streak_started_at=start,
+        key="30d",
+        reached_at=start + dt.timedelta(days=30),
+    )
+    share = recovery.MilestoneShare.objects.create(
+        member=cast.alex, milestone=milestone, group=cast.group, removed_by=cast.alex
+    )
+    strategy = recovery.Strategy.objects.create(
+        member=cast.alex, title="Walk it off", body="A walk round the block."
+    )
+    return [
+        recovery.CheckIn.objects.create(
+            member=cast.alex, local_date=now.date(), mood=4, craving=2, stress=3
+        ),
+        recovery.ClockReset.objects.create(
+            member=cast.alex,
+            clock=clock,
+            streak_started_at=start - dt.timedelta(days=10),
+            reset_at=start,
+            days=10,
+        ),
+        recovery.Encouragement.objects.create(
+            member=cast.alex, share=share, preset="proud", removed_by=cast.alex
+        ),
+        recovery.StrategyHelped.objects.create(member=cast.alex, strategy=strategy),
+        recovery.NotebookEntry.objects.create(member=cast.alex, strategy=strategy),
+        recovery.WarningSignal.objects.create(
+            member=cast.alex, rule="mood_falling", computed_on=now.date()
+        ),
+        recovery.RecoveryPreferences.objects.create(member=cast.alex),
+        recovery.SupportContact.objects.create(
+            member=cast.alex, name="Sam", contact_member=cast.fran
+        ),
+        recovery.HelpRequest.objects.create(member=cast.alex),
+        Notification.objects.create(
+            member=cast.alex, kind="encouragement", title="Kind words"
+        ),
+        EmailChoice.objects.create(member=cast.alex, kind="encouragement", email=True),
+        Mentorship.objects.create(
+            mentor=cast.morgan, mentee=cast.alex, state=MentorshipState.ACTIVE
+        ),
+        Mentorship.objects.create(
+            mentor=cast.alex, mentee=cast.eve, state=MentorshipState.REQUESTED
+        ),
+    ]
 
 
 def links_to_people(
@@ -191,6 +254,9 @@ EXPORTED_ELSEWHERE = {
 NOT_EXPORTED = {
     # Another member's attendance that alex marked as a leader: about them.
     "attendance.attendance.recorded_by",
+    # Someone else's choice of alex as a support contact is theirs (exported to
+    # them through ``member``); alex's own contacts are exported to alex.
+    "recovery.supportcontact.contact_member",
     # The Django admin's history of a site admin's edits: a staff audit trail.
     "admin.logentry.user",
 }
@@ -204,7 +270,8 @@ NOT_EXPORTED = {
     ("method", "url"),
     [
         ("get", ME),
-        ("post", UPDATE),
+        ("get", PROFILE),
+        ("post", PROFILE),
         ("get", EXPORT),
         ("post", EXPORT),
         ("get", DELETE),
@@ -219,7 +286,7 @@ def test_visitors_are_sent_to_sign_in(client: Client, method: str, url: str) -> 
 
 @pytest.mark.django_db
 def test_eve_sees_only_her_own_profile(eve: Member, rows: Rows) -> None:
-    body = signed_in(eve).get(ME).content.decode()
+    body = signed_in(eve).get(PROFILE).content.decode()
     assert 'value="Eve"' in body
     assert "Alex K." not in body
     assert "alex@example.org" not in body
@@ -228,7 +295,7 @@ def test_eve_sees_only_her_own_profile(eve: Member, rows: Rows) -> None:
 
 @pytest.mark.django_db
 def test_eve_s_profile_edit_changes_only_eve(eve: Member, alex: Member) -> None:
-    response = signed_in(eve).post(UPDATE, profile_post(display_name="Eve R."))
+    response = signed_in(eve).post(PROFILE, profile_post(display_name="Eve R."))
     assert response.status_code == 302
     eve.refresh_from_db()
     alex.refresh_from_db()
@@ -271,7 +338,7 @@ def test_eve_cannot_delete_alex(eve: Member, alex: Member) -> None:
 
 
 @pytest.mark.django_db
-def test_me_shows_the_profile_the_groups_and_the_account_links(
+def test_me_shows_the_groups_and_the_account_links(
     alex: Member, django_assert_max_num_queries: Any
 ) -> None:
     client = signed_in(alex)
@@ -279,12 +346,10 @@ def test_me_shows_the_profile_the_groups_and_the_account_links(
     assert response.status_code == 200
     body = response.content.decode()
     assert "<h1>My recovery</h1>" in body
-    assert 'value="Alex K."' in body
     assert 'href="/groups/tuesday-dual-recovery/"' in body
     assert "Participant" in body
-    for url in (EXPORT, DELETE, reverse("account_email")):
+    for url in (PROFILE, EXPORT, DELETE, reverse("account_email")):
         assert f'href="{url}"' in body
-    assert '<option value="America/New_York" selected>' in body
     assert audit(response.content).unlabelled == []
     assert "tel:988" in body
     assert "no-store" in response["Cache-Control"]
@@ -302,23 +367,34 @@ def test_me_shows_the_profile_the_groups_and_the_account_links(
 
 
 @pytest.mark.django_db
+def test_the_profile_page_shows_the_member_s_values(alex: Member) -> None:
+    response = signed_in(alex).get(PROFILE)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="Alex K."' in body
+    assert '<option value="America/New_York" selected>' in body
+    assert audit(response.content).unlabelled == []
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
 def test_profile_edit_saves_through_the_service(alex: Member) -> None:
     spanish = LanguageFactory.create(code="es", name="Spanish")
     english = LanguageFactory.create(code="en", name="English")
     client = signed_in(alex)
     response = client.post(
-        UPDATE,
+        PROFILE,
         profile_post(display_name=" Alex Q. ", languages=[spanish.pk, english.pk]),
     )
     assert response.status_code == 302
-    assert response["Location"] == ME
+    assert response["Location"] == PROFILE
     alex.refresh_from_db()
     assert alex.display_name == "Alex Q."
     assert alex.focus == "both"
     assert alex.timezone == "America/Chicago"
     assert alex.roster_name == RosterName.INITIAL
     assert set(alex.languages.all()) == {spanish, english}
-    page = client.get(ME).content.decode()
+    page = client.get(PROFILE).content.decode()
     assert "Your profile is saved." in page
     assert "message-warning" not in page
 
@@ -326,11 +402,11 @@ def test_profile_edit_saves_through_the_service(alex: Member) -> None:
 @pytest.mark.django_db
 def test_a_full_name_is_saved_with_a_gentle_warning(alex: Member) -> None:
     client = signed_in(alex)
-    response = client.post(UPDATE, profile_post(display_name="Alex Kowalski"))
+    response = client.post(PROFILE, profile_post(display_name="Alex Kowalski"))
     assert response.status_code == 302
     alex.refresh_from_db()
     assert alex.display_name == "Alex Kowalski"
-    page = client.get(ME).content.decode()
+    page = client.get(PROFILE).content.decode()
     assert 'class="message message-warning"' in page
     assert "looks like a full name" in page
 
@@ -349,7 +425,7 @@ def test_a_full_name_is_saved_with_a_gentle_warning(alex: Member) -> None:
 def test_bad_profile_input_is_refused_next_to_the_field_and_changes_nothing(
     alex: Member, changes: dict[str, Any], field: str
 ) -> None:
-    response = signed_in(alex).post(UPDATE, profile_post(**changes))
+    response = signed_in(alex).post(PROFILE, profile_post(**changes))
     assert response.status_code == 200
     body = response.content.decode()
     assert f'id="id_{field}_error"' in body
@@ -374,8 +450,8 @@ def test_member_update_validates_and_changes_nothing_on_error(alex: Member) -> N
 
 
 @pytest.mark.django_db
-def test_profile_update_is_post_only(alex: Member) -> None:
-    assert signed_in(alex).get(UPDATE).status_code == 405
+def test_profile_page_answers_get_and_post_only(alex: Member) -> None:
+    assert signed_in(alex).put(PROFILE).status_code == 405
 
 
 # Export -------------------------------------------------------------------------

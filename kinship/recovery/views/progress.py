@@ -1,7 +1,47 @@
-"""The member's progress page."""
+"""The member's home page (/me/): today's check-in, clocks, next meetings, charts."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import URLPattern
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
+from kinship.members.access import MemberRequest, member_required
+from kinship.members.selectors import memberships_of
+
+from ..selectors import progress as read
+
+# /me/ itself is routed by kinship.members.profile_urls (as members:me).
 urlpatterns: list[URLPattern] = []
+
+
+@require_GET
+@never_cache
+@member_required
+def me(request: MemberRequest) -> HttpResponse:
+    member = request.member
+    now = timezone.now()
+    today = read.member_today(member, now)
+    charts = []
+    longest = read.checkin_series(member, days=max(read.CHART_RANGES), today=today)
+    for days in read.CHART_RANGES:
+        points = longest[-days:]
+        charts.append(
+            {
+                "days": days,
+                "points": points,
+                "data": read.chart_data(points),
+                "script_id": f"series-{days}",
+                "has_data": any(point.mood is not None for point in points),
+            }
+        )
+    context = {
+        "today_checkin": read.checkin_of_day(member, today),
+        "charts": charts,
+        "next_meetings": read.next_meetings(member, now),
+        "memberships": memberships_of(member),
+    }
+    return render(request, "recovery/progress_me.html", context)
