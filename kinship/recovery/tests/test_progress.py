@@ -128,3 +128,30 @@ def test_me_costs_the_same_with_more_check_ins(
         checkin(alex, today - dt.timedelta(days=offset), 3, 3, 3)
     with django_assert_max_num_queries(few):
         assert client.get(ME).status_code == 200
+
+
+@pytest.mark.django_db
+def test_me_shows_clock_days_and_what_was_noticed(alex: Member) -> None:
+    from kinship.notifications.models import Notification
+    from kinship.recovery.models import SobrietyClock, WarningSignal
+
+    with time_machine.travel(NOW, tick=False):
+        SobrietyClock.objects.create(
+            member=alex,
+            label="alcohol",
+            started_at=NOW - dt.timedelta(days=40, hours=1),
+        )
+        WarningSignal.objects.create(
+            member=alex,
+            rule="mood_falling",
+            computed_on=dt.date(2026, 3, 10),
+            detail={"from": 4.0, "to": 2.0},
+        )
+        body = signed_in(alex).get(ME).content.decode()
+    assert "<strong>40 days</strong> · alcohol" in body
+    assert "next: 60 days" in body
+    assert "Something we noticed" in body
+    # Arriving here records the milestones reached so far, and tells alex once.
+    told = Notification.objects.filter(member=alex, kind="milestone_reached")
+    assert told.count() == 1
+    assert alex.milestones.filter(key="30d").exists()

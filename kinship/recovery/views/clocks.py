@@ -1,7 +1,313 @@
-"""Pages of the recovery tools: clocks."""
+"""Pages of the recovery tools: sobriety clocks, milestones and a group's feed of
+shared milestones with encouragement."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import datetime as dt
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from kinship.core.timezones import local_datetime, zone
+from kinship.members.access import MemberRequest, member_required
+from kinship.members.models import Level
+
+from ..forms.clocks import (
+    ClockCreateForm,
+    ClockEditForm,
+    ClockResetForm,
+    EncouragementForm,
+    MilestoneShareForm,
+    RemoveForm,
+)
+from ..milestones import milestones_refresh
+from ..models import EncouragementPreset
+from ..selectors import clocks as read
+from ..services import clocks as services
+
+
+class MemberHtmxRequest(MemberRequest):
+    htmx: HtmxDetails
+
+
+def _first_error(error: ValidationError | Form) -> str:
+    if isinstance(error, Form):
+        return next(
+            (str(m) for msgs in error.errors.values() for m in msgs),
+            _("Please check the form."),
+        )
+    return str(error.messages[0])
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else fallback
+
+
+def _done(
+    request: HttpRequest, error: str | None, success: str, to: str
+) -> HttpResponse:
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(to)
+
+
+# -- the member's clocks ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@member_required
+def clock_list(request: MemberRequest) -> HttpResponse:
+    member = request.member
+    form = ClockCreateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            clock = services.clock_create(by=member, **form.cleaned_data)
+        except ValidationError as invalid:
+            form.add_error(
+                "label" if invalid.code == "label" else "start_date", invalid
+            )
+        else:
+            milestones_refresh(member)
+            messages.success(request, _("Your clock is started."))
+            return redirect("recovery:clock-detail", clock.pk)
+    milestones_refresh(member)
+    context = {
+        "clocks": read.clocks_for_member(member),
+        "form": form,
+        "tz_name": member.timezone,
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "recovery/clock_list.html", context, status=status)
+
+
+@require_GET
+@never_cache
+@member_required
+def clock_detail(request: MemberRequest, clock_id: int) -> HttpResponse:
+    member = request.member
+    read.access_clock(member, clock_id)  # 404 before any write
+    milestones_refresh(member)
+    detail = read.clock_detail(member, clock_id)
+    clock = detail.summary.clock
+    context = {
+        "detail": detail,
+        "clock": clock,
+        "edit_form": ClockEditForm(
+            initial={"label": clock.label, "hidden": clock.hidden}
+        ),
+        "reset_form": ClockResetForm(),
+        "tz_name": member.timezone,
+    }
+    return render(request, "recovery/clock_detail.html", context)
+
+
+@require_POST
+@member_required
+def clock_edit(request: MemberRequest, clock_id: int) -> HttpResponse:
+    read.access_clock(request.member, clock_id)
+    form = ClockEditForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.clock_update(
+                by=request.member, clock_id=clock_id, **form.cleaned_data
+            )
+        except ValidationError as invalid:
+            error = _first_error(invalid)
+    else:
+        error = _first_error(form)
+    to = reverse("recovery:clock-detail", args=[clock_id])
+    return _done(request, error, _("Your clock is saved."), to)
+
+
+def _reset_at(form: ClockResetForm, tz_name: str) -> dt.datetime | None:
+    day = form.cleaned_data["reset_date"]
+    if day is None:
+        return None
+    wall = form.cleaned_data["reset_time"] or dt.time(0, 0)
+    return local_datetime(day, wall, zone(tz_name))
+
+
+@require_POST
+@member_required
+def clock_reset(request: MemberRequest, clock_id: int) -> HttpResponse:
+    member = request.member
+    read.access_clock(member, clock_id)
+    form = ClockResetForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.clock_reset(
+                by=member,
+                clock_id=clock_id,
+                at=_reset_at(form, member.timezone),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as invalid:
+            error = _first_error(invalid)
+    else:
+        error = _first_error(form)
+    success = _("A new streak starts. Every day you had still counts.")
+    return _done(
+        request, error, success, reverse("recovery:clock-detail", args=[clock_id])
+    )
+
+
+@require_POST
+@member_required
+def clock_delete(request: MemberRequest, clock_id: int) -> HttpResponse:
+    services.clock_delete(by=request.member, clock_id=clock_id)
+    messages.success(request, _("The clock and its history are deleted."))
+    return redirect("recovery:clock-list")
+
+
+@require_POST
+@member_required
+def milestone_share(request: MemberRequest, milestone_id: int) -> HttpResponse:
+    member = request.member
+    milestone = read.access_milestone(member, milestone_id)
+    groups = read.groups_of_member(member)
+    form = MilestoneShareForm(request.POST, groups=[(g.pk, g.name) for g in groups])
+    error = None
+    if form.is_valid():
+        try:
+            services.milestone_share(
+                by=member,
+                milestone_id=milestone_id,
+                group_ids=form.cleaned_data["groups"],
+            )
+        except ValidationError as invalid:
+            error = _first_error(invalid)
+    else:
+        error = _first_error(form)
+    to = reverse("recovery:clock-detail", args=[milestone.clock_id])
+    return _done(request, error, _("Shared with your groups."), to)
+
+
+# -- a group's milestones ---------------------------------------------------------
+
+
+@require_GET
+@never_cache
+@member_required
+def milestone_feed(request: MemberRequest, slug: str) -> HttpResponse:
+    feed = read.milestone_feed(member=request.member, group_slug=slug)
+    context = {
+        "feed": feed,
+        "member": request.member,
+        "presets": EncouragementPreset.choices,
+        "tz_name": request.member.timezone,
+    }
+    return render(request, "recovery/milestone_feed.html", context)
+
+
+@require_POST
+@member_required
+def encouragement_send(
+    request: MemberHtmxRequest, slug: str, share_id: int
+) -> HttpResponse:
+    member = request.member
+    group, membership = read.group_of_member(member, slug)  # or 404
+    form = EncouragementForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.encouragement_send(
+                by=member, share_id=share_id, **form.cleaned_data
+            )
+        except ValidationError as invalid:
+            error = _first_error(invalid)
+    else:
+        error = _first_error(form)
+    if request.htmx:
+        context = {
+            "item": read.feed_item(member=member, group_slug=slug, share_id=share_id),
+            "group": group,
+            "is_leader": membership.level == Level.LEADER,
+            "member": member,
+            "presets": EncouragementPreset.choices,
+            "error": error,
+            "sent": error is None,
+            "tz_name": member.timezone,
+        }
+        return render(request, "recovery/milestone_item.html", context)
+    to = reverse("recovery:milestone-feed", args=[slug])
+    return _done(request, error, _("Your kind words are sent."), to)
+
+
+@require_POST
+@member_required
+def share_remove(request: MemberRequest, slug: str, share_id: int) -> HttpResponse:
+    form = RemoveForm(request.POST)
+    error = None
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.share_remove(by=request.member, share_id=share_id, reason=reason)
+    except ValidationError as invalid:
+        error = _first_error(invalid)
+    to = _safe_next(request, reverse("recovery:milestone-feed", args=[slug]))
+    return _done(request, error, _("The milestone is taken off the group."), to)
+
+
+@require_POST
+@member_required
+def encouragement_remove(
+    request: MemberRequest, slug: str, encouragement_id: int
+) -> HttpResponse:
+    form = RemoveForm(request.POST)
+    error = None
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.encouragement_remove(
+            by=request.member, encouragement_id=encouragement_id, reason=reason
+        )
+    except ValidationError as invalid:
+        error = _first_error(invalid)
+    to = reverse("recovery:milestone-feed", args=[slug])
+    return _done(request, error, _("The message is removed."), to)
+
+
+urlpatterns: list[URLPattern] = [
+    path("me/clocks/", clock_list, name="clock-list"),
+    path("me/clocks/<int:clock_id>/", clock_detail, name="clock-detail"),
+    path("me/clocks/<int:clock_id>/edit/", clock_edit, name="clock-edit"),
+    path("me/clocks/<int:clock_id>/reset/", clock_reset, name="clock-reset"),
+    path("me/clocks/<int:clock_id>/delete/", clock_delete, name="clock-delete"),
+    path(
+        "me/milestones/<int:milestone_id>/share/",
+        milestone_share,
+        name="milestone-share",
+    ),
+    path("groups/<slug:slug>/milestones/", milestone_feed, name="milestone-feed"),
+    path(
+        "groups/<slug:slug>/milestones/<int:share_id>/encourage/",
+        encouragement_send,
+        name="encouragement-send",
+    ),
+    path(
+        "groups/<slug:slug>/milestones/<int:share_id>/remove/",
+        share_remove,
+        name="share-remove",
+    ),
+    path(
+        "groups/<slug:slug>/milestones/encouragements/<int:encouragement_id>/remove/",
+        encouragement_remove,
+        name="encouragement-remove",
+    ),
+]

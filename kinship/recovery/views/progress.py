@@ -12,7 +12,10 @@ from django.views.decorators.http import require_GET
 from kinship.members.access import MemberRequest, member_required
 from kinship.members.selectors import memberships_of
 
+from ..milestones import milestones_refresh
 from ..selectors import progress as read
+from ..selectors.clocks import clocks_for_member
+from ..selectors.warnings import warning_signals_current
 
 # /me/ itself is routed by kinship.members.profile_urls (as members:me).
 urlpatterns: list[URLPattern] = []
@@ -38,8 +41,13 @@ def me(request: MemberRequest) -> HttpResponse:
                 "has_data": any(point.mood is not None for point in points),
             }
         )
+    # Milestones reached since the daily job last ran are recorded (and the
+    # member told) on arrival here, as on the clocks page.
+    milestones_refresh(member, now)
     context = {
         "today_checkin": read.checkin_of_day(member, today),
+        "clocks": clocks_for_member(member, now),
+        "signals": warning_signals_current(member, today),
         "charts": charts,
         "next_meetings": read.next_meetings(member, now),
         "memberships": memberships_of(member),
