@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import (
     Http404,
     HttpRequest,
@@ -19,14 +18,18 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
+from kinship.core.http import first_error, safe_next
 from kinship.core.timezones import is_valid_timezone, zone
 from kinship.directory.models import Meeting
-from kinship.members.access import MemberRequest, member_required, request_member
+from kinship.members.access import (
+    MemberHtmxRequest,
+    MemberRequest,
+    member_required,
+    request_member,
+)
 from kinship.members.models import Member
 from kinship.members.selectors import access_meeting
 
@@ -45,27 +48,6 @@ from .occurrences import PlannedOccurrence, start_parse
 
 VIEWER_TZ_COOKIE = "kinship_tz"  # set by the directory's pages (site.js)
 NO_STORE = "private, no-store"
-
-
-class MemberHtmxRequest(MemberRequest):
-    htmx: HtmxDetails
-
-
-def _first_error(error: ValidationError | Form) -> str:
-    if isinstance(error, Form):
-        return next(
-            (str(m) for msgs in error.errors.values() for m in msgs),
-            _("Please check the form."),
-        )
-    return str(error.messages[0])
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else fallback
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -124,10 +106,10 @@ def rsvp(request: MemberHtmxRequest, slug: str) -> HttpResponse:
         try:
             services.rsvp_set(by=request.member, meeting=meeting, **form.cleaned_data)
         except ValidationError as invalid:
-            error = _first_error(invalid)
+            error = first_error(invalid)
     else:
-        error = _first_error(form)
-    next_url = _safe_next(request, reverse("attendance:meeting-dates", args=[slug]))
+        error = first_error(form)
+    next_url = safe_next(request, reverse("attendance:meeting-dates", args=[slug]))
     if request.htmx:
         starts_at = form.cleaned_data.get("starts_at")
         context = {
@@ -176,7 +158,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
             by=member, meeting=meeting, now=timezone.now()
         )
     except ValidationError as invalid:
-        messages.error(request, _first_error(invalid))
+        messages.error(request, first_error(invalid))
         return redirect("attendance:meeting-dates", slug)
     return HttpResponseRedirect(url)
 

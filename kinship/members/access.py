@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
+from django_htmx.middleware import HtmxDetails
 
 from .models import Member
 
@@ -17,6 +18,12 @@ class MemberRequest(HttpRequest):
     """A request from a signed-in account, with its ``Member`` profile."""
 
     member: Member
+
+
+class MemberHtmxRequest(MemberRequest):
+    """A member's request that passed through django-htmx's middleware."""
+
+    htmx: HtmxDetails
 
 
 def request_member(request: HttpRequest) -> Member | None:

@@ -102,7 +102,25 @@ class Milestone(models.Model):
         return f"{self.clock}: {self.key}"
 
 
-class MilestoneShare(models.Model):
+class Removable(models.Model):
+    """Something a group's leader may take down, with who did it and why."""
+
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removed_reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class MilestoneShare(Removable):
     """A milestone the member chose to celebrate in one of their groups."""
 
     member = models.ForeignKey(
@@ -115,16 +133,6 @@ class MilestoneShare(models.Model):
         Group, on_delete=models.CASCADE, related_name="milestone_shares"
     )
     shared_at = models.DateTimeField(_("shared"), default=timezone.now)
-    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
-    removed_by = models.ForeignKey(
-        Member,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("removed by"),
-    )
-    removed_reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-shared_at", "-pk"]
@@ -150,7 +158,7 @@ class EncouragementPreset(models.TextChoices):
     HERE = "here", _("I'm here for you.")
 
 
-class Encouragement(models.Model):
+class Encouragement(Removable):
     """Kind words sent by a group member (``member``) on a shared milestone."""
 
     member = models.ForeignKey(
@@ -167,16 +175,6 @@ class Encouragement(models.Model):
     )
     message = models.CharField(_("message"), max_length=280, blank=True)
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
-    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
-    removed_by = models.ForeignKey(
-        Member,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("removed by"),
-    )
-    removed_reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["sent_at", "pk"]

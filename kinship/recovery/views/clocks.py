@@ -7,18 +7,16 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
+from kinship.core.http import first_error, safe_next
 from kinship.core.timezones import local_datetime, zone
-from kinship.members.access import MemberRequest, member_required
+from kinship.members.access import MemberHtmxRequest, MemberRequest, member_required
 from kinship.members.models import Level
 
 from ..forms.clocks import (
@@ -33,27 +31,6 @@ from ..milestones import milestones_refresh
 from ..models import EncouragementPreset
 from ..selectors import clocks as read
 from ..services import clocks as services
-
-
-class MemberHtmxRequest(MemberRequest):
-    htmx: HtmxDetails
-
-
-def _first_error(error: ValidationError | Form) -> str:
-    if isinstance(error, Form):
-        return next(
-            (str(m) for msgs in error.errors.values() for m in msgs),
-            _("Please check the form."),
-        )
-    return str(error.messages[0])
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else fallback
 
 
 def _done(
@@ -129,9 +106,9 @@ def clock_edit(request: MemberRequest, clock_id: int) -> HttpResponse:
                 by=request.member, clock_id=clock_id, **form.cleaned_data
             )
         except ValidationError as invalid:
-            error = _first_error(invalid)
+            error = first_error(invalid)
     else:
-        error = _first_error(form)
+        error = first_error(form)
     to = reverse("recovery:clock-detail", args=[clock_id])
     return _done(request, error, _("Your clock is saved."), to)
 
@@ -160,9 +137,9 @@ def clock_reset(request: MemberRequest, clock_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as invalid:
-            error = _first_error(invalid)
+            error = first_error(invalid)
     else:
-        error = _first_error(form)
+        error = first_error(form)
     success = _("A new streak starts. Every day you had still counts.")
     return _done(
         request, error, success, reverse("recovery:clock-detail", args=[clock_id])
@@ -193,9 +170,9 @@ def milestone_share(request: MemberRequest, milestone_id: int) -> HttpResponse:
                 group_ids=form.cleaned_data["groups"],
             )
         except ValidationError as invalid:
-            error = _first_error(invalid)
+            error = first_error(invalid)
     else:
-        error = _first_error(form)
+        error = first_error(form)
     to = reverse("recovery:clock-detail", args=[milestone.clock_id])
     return _done(request, error, _("Shared with your groups."), to)
 
@@ -232,9 +209,9 @@ def encouragement_send(
                 by=member, share_id=share_id, **form.cleaned_data
             )
         except ValidationError as invalid:
-            error = _first_error(invalid)
+            error = first_error(invalid)
     else:
-        error = _first_error(form)
+        error = first_error(form)
     if request.htmx:
         context = {
             "item": read.feed_item(member=member, group_slug=slug, share_id=share_id),
@@ -260,8 +237,8 @@ def share_remove(request: MemberRequest, slug: str, share_id: int) -> HttpRespon
     try:
         services.share_remove(by=request.member, share_id=share_id, reason=reason)
     except ValidationError as invalid:
-        error = _first_error(invalid)
-    to = _safe_next(request, reverse("recovery:milestone-feed", args=[slug]))
+        error = first_error(invalid)
+    to = safe_next(request, reverse("recovery:milestone-feed", args=[slug]))
     return _done(request, error, _("The milestone is taken off the group."), to)
 
 
@@ -278,7 +255,7 @@ def encouragement_remove(
             by=request.member, encouragement_id=encouragement_id, reason=reason
         )
     except ValidationError as invalid:
-        error = _first_error(invalid)
+        error = first_error(invalid)
     to = reverse("recovery:milestone-feed", args=[slug])
     return _done(request, error, _("The message is removed."), to)
 

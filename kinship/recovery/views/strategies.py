@@ -10,12 +10,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
-from kinship.members.access import MemberRequest, member_required, request_member
+from kinship.core.http import safe_next
+from kinship.members.access import (
+    MemberHtmxRequest,
+    MemberRequest,
+    member_required,
+    request_member,
+)
 
 from ..forms.strategies import (
     NotebookNoteForm,
@@ -29,21 +33,9 @@ from ..services import strategies as write
 LIST_PAGE_SIZE = 25
 
 
-class MemberHtmxRequest(MemberRequest):
-    htmx: HtmxDetails
-
-
 def _posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST, even an empty one (``request.POST or None`` is not)."""
     return request.POST if request.method == "POST" else None
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else fallback
 
 
 @require_GET
@@ -139,7 +131,7 @@ def strategy_remove(request: MemberRequest, pk: int) -> HttpResponse:
 @member_required
 def strategy_helped(request: MemberHtmxRequest, pk: int) -> HttpResponse:
     helped = write.strategy_helped_toggle(by=request.member, strategy_id=pk)
-    next_url = _safe_next(request, reverse("recovery:strategy-detail", args=[pk]))
+    next_url = safe_next(request, reverse("recovery:strategy-detail", args=[pk]))
     if request.htmx:
         strategy = read.access_strategy(request.member, pk)
         context = {"strategy": strategy, "member": request.member, "next": next_url}
