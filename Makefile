@@ -76,6 +76,7 @@ test: check test-sqlite test-postgres e2e
 bench: install
 	$(BIN)/python bench/finder.py
 	$(BIN)/python bench/feed_import.py
+	$(BIN)/python bench/checkins.py
 
 ## Refresh vendored front-end files from the npm registry (versions in package.json).
 vendor:
