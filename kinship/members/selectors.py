@@ -5,13 +5,22 @@ Another person's private object, or a private group one is not in, is a 404.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from kinship.core.timezones import zone
 from kinship.directory.models import Group, Meeting, Visibility
 from kinship.directory.selectors import meeting_display_queryset
 
 from .models import Level, Member, Membership
+
+
+def member_today(member: Member, now: dt.datetime | None = None) -> dt.date:
+    """The member's date now, in their own time zone."""
+    return (now or timezone.now()).astimezone(zone(member.timezone)).date()
 
 
 def membership_of(member: Member | None, group: Group) -> Membership | None:

@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from kinship.members.api import REFUSED
 from kinship.members.models import Member
+from kinship.members.selectors import member_today
 from kinship.tokens.auth import API_AUTH
 from kinship.tokens.errors import validation_error_out
 from kinship.tokens.idempotency import idempotent
@@ -23,7 +24,7 @@ from kinship.tokens.schemas import ErrorOut, IdempotencyKeyHeader, ValidationErr
 
 from .models import CheckIn
 from .schemas_checkins import CheckinIn, CheckinOut
-from .selectors.checkins import checkin_local_date, checkins_between
+from .selectors.checkins import checkins_between
 from .services.checkins import checkin_record
 
 router = Router(tags=["me"], auth=API_AUTH)
@@ -102,7 +103,7 @@ def my_checkins(
     (their local days, both included). ``until`` defaults to today and ``since``
     to 29 days before ``until``; at most 366 days at once."""
     member: Member = request.auth  # type: ignore[attr-defined]
-    until = until or checkin_local_date(member)
+    until = until or member_today(member)
     try:
         since = since or until - dt.timedelta(days=DEFAULT_DAYS - 1)
     except OverflowError:  # ``until`` in the first days of year 1

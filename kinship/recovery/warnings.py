@@ -27,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -37,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from kinship.attendance.models import Attendance
 from kinship.members.models import Member
+from kinship.members.selectors import member_today
 from kinship.mentorship.models import Mentorship, MentorshipState
 from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
@@ -278,12 +278,6 @@ def rules_evaluate(history: History, today: dt.date) -> list[Fired]:
 
 
 # -- Computing and storing the day's signals -----------------------------------
-
-
-def member_today(member: Member, now: dt.datetime | None = None) -> dt.date:
-    """The member's local date (in their own time zone)."""
-    now = now or timezone.now()
-    return now.astimezone(ZoneInfo(member.timezone)).date()
 
 
 def _histories_load(member_ids: Sequence[int], since: dt.date) -> dict[int, History]:

@@ -17,13 +17,13 @@ from ninja.security import HttpBearer, SessionAuth
 from kinship.members.access import request_member
 from kinship.members.models import Member
 
-from .models import TokenScope
+from .models import AccessToken, TokenScope
 from .selectors import token_for_secret
 from .services import token_mark_used
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A request attribute: (the bearer secret, its token or None), looked up once.
-REMEMBERED_TOKEN = "_kinship_bearer_token"
+BEARER_LOOKUP_ATTR = "_kinship_bearer_token"
 
 
 class TokenAuth(HttpBearer):
@@ -32,14 +32,15 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Member:
         # An idempotent operation authenticates before ninja does (to scope its
         # key to the member): the token is looked up and marked once per request.
-        remembered = getattr(request, REMEMBERED_TOKEN, None)
+        access: AccessToken | None
+        remembered = getattr(request, BEARER_LOOKUP_ATTR, None)
         if remembered is not None and remembered[0] == token:
             access = remembered[1]
         else:
             access = token_for_secret(token.strip())
             if access is not None:
                 token_mark_used(token=access)
-            setattr(request, REMEMBERED_TOKEN, (token, access))
+            setattr(request, BEARER_LOOKUP_ATTR, (token, access))
         if access is None:
             # A token was sent: its failure is final, never a fall back to the
             # session, so a client learns its token no longer works.

@@ -16,11 +16,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
-from kinship.core.timezones import zone
 from kinship.directory.models import Group
 from kinship.members.models import Member, Membership
+from kinship.members.selectors import member_today
 from kinship.mentorship.models import Mentorship, MentorshipState
 
 from ..models import (
@@ -43,11 +42,6 @@ SHARED_WITH_GROUPS = (Sharing.GROUPS,)
 ID_MAX = 2**63 - 1
 
 
-def checkin_local_date(member: Member, now: dt.datetime | None = None) -> dt.date:
-    """The member's day now, in their own time zone: the day a check-in is for."""
-    return (now or timezone.now()).astimezone(zone(member.timezone)).date()
-
-
 def strategies_visible_to(member: Member) -> Q:
     """Strategies a member can see: public, or of a group they are in; not removed."""
     return Q(removed_at__isnull=True) & (
@@ -67,18 +61,18 @@ def checkins_of(member: Member) -> QuerySet[CheckIn]:
 
 def checkin_today(member: Member) -> CheckIn | None:
     """The member's check-in for their day (in their zone), if saved yet."""
-    return checkins_of(member).filter(local_date=checkin_local_date(member)).first()
+    return checkins_of(member).filter(local_date=member_today(member)).first()
 
 
 def checked_in_today(member: Member) -> bool:
     """Whether the member has checked in on their day (in their zone)."""
-    today = checkin_local_date(member)
+    today = member_today(member)
     return CheckIn.objects.filter(member=member, local_date=today).exists()
 
 
 def checkins_recent(member: Member, *, days: int = MENTOR_DAYS) -> QuerySet[CheckIn]:
     """The member's own check-ins of their last ``days`` days, today included."""
-    today = checkin_local_date(member)
+    today = member_today(member)
     return checkins_between(
         member, since=today - dt.timedelta(days=days - 1), until=today
     )
@@ -203,7 +197,7 @@ def checkin_summaries_for_mentor(*, mentor: Member, mentee_id: int) -> MenteeChe
     if mentorship is None:
         raise Http404("No such mentee")
     mentee = mentorship.mentee
-    since = checkin_local_date(mentee) - dt.timedelta(days=MENTOR_DAYS - 1)
+    since = member_today(mentee) - dt.timedelta(days=MENTOR_DAYS - 1)
     found = _shared(SHARED_WITH_MENTOR).filter(member=mentee, local_date__gte=since)
     return MenteeCheckins(mentee, [checkin_summary(c) for c in found])
 
@@ -227,7 +221,7 @@ def checkin_summaries_for_group(*, member: Member, group_slug: str) -> GroupChec
     if membership is None:
         raise Http404("No such group")
     group = membership.group
-    since = checkin_local_date(member) - dt.timedelta(days=GROUP_DAYS - 1)
+    since = member_today(member) - dt.timedelta(days=GROUP_DAYS - 1)
     found = _shared(SHARED_WITH_GROUPS).filter(
         member__memberships__group=group, local_date__gte=since
     )

@@ -6,10 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from kinship.attendance.selectors import ScheduleItem, schedule_for
-from kinship.core.timezones import zone
 from kinship.members.models import Member
 
 from ..models import CheckIn
@@ -18,11 +15,6 @@ from ..models import CheckIn
 CHART_RANGES = (30, 90)
 NEXT_MEETINGS_DAYS = 14
 NEXT_MEETINGS_SHOWN = 3
-
-
-def member_today(member: Member, now: dt.datetime | None = None) -> dt.date:
-    """Today's date in the member's own zone."""
-    return (now or timezone.now()).astimezone(zone(member.timezone)).date()
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kinship.members.models import Member
+from kinship.members.selectors import member_today
 from kinship.mentorship.selectors import is_mentor_of, mentor_of
 
 from ..models import RecoveryPreferences, WarningRule, WarningSign, WarningSignal
-from ..warnings import RULES, member_today
+from ..warnings import RULES
 
 
 @dataclass(frozen=True)

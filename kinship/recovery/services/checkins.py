@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kinship.members.models import Member
+from kinship.members.selectors import member_today
 
 from ..models import (
     CheckIn,
@@ -28,7 +29,7 @@ from ..models import (
     UsedToday,
     WarningSign,
 )
-from ..selectors.checkins import ID_MAX, checkin_local_date, strategies_visible_to
+from ..selectors.checkins import ID_MAX, strategies_visible_to
 
 MOOD_RANGE = (1, 5)
 SCALE_RANGE = (0, 10)  # craving and stress
@@ -167,7 +168,7 @@ def checkin_record(
     Returns the check-in and whether it was created.
     """
     now = timezone.now()
-    day = checkin_local_date(by, now)
+    day = member_today(by, now)
     errors: dict[str, str] = {}
     if today is not None and today != day:
         errors["today"] = _(

@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from kinship.directory.tests.factories import GroupFactory
 from kinship.members.models import Level, Member
+from kinship.members.selectors import member_today
 from kinship.members.tests.personas import Cast, membership_create
 from kinship.mentorship.models import Mentorship, MentorshipState
 from kinship.recovery.models import CheckIn, Sharing, Strategy, StrategyScope
 from kinship.recovery.selectors.checkins import (
-    checkin_local_date,
     checkin_strategy_choices,
     checkin_summaries_for_group,
     checkin_summaries_for_mentor,
@@ -75,7 +75,7 @@ def mentorship(
 def test_first_checkin_of_the_day_is_created(alex: Member) -> None:
     checkin, created = record(alex)
     assert created
-    assert checkin.local_date == checkin_local_date(alex)
+    assert checkin.local_date == member_today(alex)
     assert checkin.mood == 3
     assert checkin.sleep_hours == Decimal("7.5")
     # Tags are kept in the vocabulary's order, each once.

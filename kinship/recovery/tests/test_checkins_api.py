@@ -11,9 +11,9 @@ import time_machine
 from django.test import Client
 
 from kinship.members.models import Member
+from kinship.members.selectors import member_today
 from kinship.members.tests.personas import Cast
 from kinship.recovery.models import CheckIn
-from kinship.recovery.selectors.checkins import checkin_local_date
 from kinship.tokens.models import IdempotencyRecord, TokenScope
 from kinship.tokens.tests.helpers import api_client, session_client
 
@@ -55,7 +55,7 @@ def test_record_201_then_change_200(alex: Member) -> None:
     created = post(client, body())
     assert created.status_code == 201, created.content
     data = created.json()
-    assert data["date"] == checkin_local_date(alex).isoformat()
+    assert data["date"] == member_today(alex).isoformat()
     assert data["coping"] == ["meeting", "rest"]  # the vocabulary's order
     assert data["note"] == SECRET_NOTE  # her own
     assert data["sleep_hours"] == 7.5

@@ -11,10 +11,10 @@ from django.test import Client
 from django.utils import timezone
 
 from kinship.members.models import Level, Member
+from kinship.members.selectors import member_today
 from kinship.members.tests.personas import Cast, membership_create, signed_in
 from kinship.mentorship.models import Mentorship, MentorshipState
 from kinship.recovery.models import CheckIn, Sharing
-from kinship.recovery.selectors.checkins import checkin_local_date
 
 from .test_checkins import SECRET_NOTE, record
 
@@ -34,7 +34,7 @@ def mentee_url(member: Member) -> str:
 
 def posted(member: Member, **changes: Any) -> dict[str, Any]:
     return {
-        "today": checkin_local_date(member).isoformat(),
+        "today": member_today(member).isoformat(),
         "mood": "4",
         "craving": "3",
         "stress": "5",
@@ -105,13 +105,13 @@ def test_bad_answers_show_field_errors_and_change_nothing(alex: Member) -> None:
 
 
 def test_a_form_from_yesterday_is_refused(alex: Member) -> None:
-    yesterday = checkin_local_date(alex) - dt.timedelta(days=1)
+    yesterday = member_today(alex) - dt.timedelta(days=1)
     response = signed_in(alex).post(FORM, posted(alex, today=yesterday.isoformat()))
     assert response.status_code == 400
     html = response.content.decode()
     assert "can only be saved for today" in html
     # The form now carries today's date: saving again works.
-    assert f'value="{checkin_local_date(alex).isoformat()}"' in html
+    assert f'value="{member_today(alex).isoformat()}"' in html
     assert not CheckIn.objects.exists()
 
 

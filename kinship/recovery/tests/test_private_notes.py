@@ -28,9 +28,8 @@ from kinship.core.tests.test_url_walk import (
     url_patterns,
     world_create,
 )
-from kinship.mentorship.models import Mentorship, MentorshipState
-
 from kinship.members.tests.personas import Cast, signed_in
+from kinship.mentorship.models import Mentorship, MentorshipState
 from kinship.notifications.models import Notification
 from kinship.recovery.milestones import milestones_refresh_all
 from kinship.recovery.models import (
@@ -38,8 +37,8 @@ from kinship.recovery.models import (
     NotebookEntry,
     RecoveryPreferences,
     SobrietyClock,
-    SupportContact,
     Strategy,
+    SupportContact,
 )
 from kinship.recovery.services.checkins import checkin_record
 from kinship.recovery.services.clocks import (

@@ -13,9 +13,10 @@ import time_machine
 from django.urls import reverse
 
 from kinship.members.models import Member
+from kinship.members.selectors import member_today
 from kinship.members.tests.personas import signed_in
 from kinship.recovery.models import CheckIn
-from kinship.recovery.selectors.progress import checkin_series, member_today
+from kinship.recovery.selectors.progress import checkin_series
 
 ME = reverse("members:me")
 # 16:00 UTC on 10 March 2026 is 12:00 the same day in New York (alex's zone).

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinship.members.access import MemberRequest, member_required
+from kinship.members.selectors import member_today
 
 from ..forms.checkins import CheckInForm, checkin_initial
 from ..selectors import checkins as read
@@ -31,7 +32,7 @@ def _posted(request: MemberRequest) -> QueryDict | None:
 def checkin_edit(request: MemberRequest) -> HttpResponse:
     member = request.member
     current = read.checkin_today(member)
-    today = read.checkin_local_date(member)
+    today = member_today(member)
     form = CheckInForm(
         _posted(request),
         strategies=read.checkin_strategy_choices(member, current),

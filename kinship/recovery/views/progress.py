@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kinship.members.access import MemberRequest, member_required
-from kinship.members.selectors import memberships_of
+from kinship.members.selectors import member_today, memberships_of
 
 from ..milestones import milestones_refresh
 from ..selectors import progress as read
@@ -27,7 +27,7 @@ urlpatterns: list[URLPattern] = []
 def me(request: MemberRequest) -> HttpResponse:
     member = request.member
     now = timezone.now()
-    today = read.member_today(member, now)
+    today = member_today(member, now)
     charts = []
     longest = read.checkin_series(member, days=max(read.CHART_RANGES), today=today)
     for days in read.CHART_RANGES:
