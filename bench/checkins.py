@@ -37,7 +37,6 @@ import json
 import os
 import random
 import re
-import signal
 import socket
 import sys
 import threading
@@ -45,13 +44,14 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import FrameType
 
 from appserver import HOST, running_server
 from perfdoc import (
     Summary,
     code_version,
     machine_description,
+    output_options_add,
+    stop_cleanly_on_sigterm,
     summarize,
     write_section,
 )
@@ -458,9 +458,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--seed", type=int, default=2025, help="random seed (default %(default)s)"
     )
     parser.add_argument(
-        "--no-postgres", action="store_true", help="measure SQLite only"
-    )
-    parser.add_argument(
         "--keys",
         choices=["both", "with", "without"],
         default="both",
@@ -470,26 +467,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-sqlite", action="store_true", help="measure PostgreSQL only"
     )
-    parser.add_argument(
-        "--no-doc",
-        action="store_true",
-        help="print the figures without updating docs/performance.md",
-    )
-    parser.add_argument(
-        "--enforce-target",
-        action="store_true",
-        help="exit 2 when a database misses a target",
-    )
+    output_options_add(parser, target="a target")
     return parser.parse_args(argv)
-
-
-def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)  # unwinds, so the server is stopped
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    stop_cleanly_on_sigterm()
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     databases = [] if args.no_sqlite else [SQLITE_DB]
     if args.no_postgres:

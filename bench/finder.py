@@ -31,11 +31,9 @@ import argparse
 import http.client
 import json
 import re
-import signal
 import sys
 import time
 from collections.abc import Sequence
-from types import FrameType
 from urllib.parse import urlencode
 
 from appserver import HOST, running_server
@@ -49,7 +47,7 @@ from finder_mix import (
     without_types,
 )
 from finder_report import ApiCounts, DatabaseRun, Sample, render, seeding_text
-from perfdoc import write_section
+from perfdoc import output_options_add, stop_cleanly_on_sigterm, write_section
 from scratchdb import (
     BENCH_VAR,
     ScratchDb,
@@ -269,29 +267,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=1,
         help="gunicorn threads per worker (default %(default)s)",
     )
-    parser.add_argument(
-        "--no-postgres", action="store_true", help="measure SQLite only"
-    )
-    parser.add_argument(
-        "--no-doc",
-        action="store_true",
-        help="print the figures without updating docs/performance.md",
-    )
-    parser.add_argument(
-        "--enforce-target",
-        action="store_true",
-        help="exit 2 when a database misses the p95 target",
-    )
+    output_options_add(parser, target="the p95 target")
     return parser.parse_args(argv)
-
-
-def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)  # unwinds, so the server is stopped
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    stop_cleanly_on_sigterm()
     if not seed_command_ready("--meetings"):
         _progress("manage.py seed_demo with --meetings is required and not there yet")
         return 1

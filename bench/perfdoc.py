@@ -7,14 +7,17 @@ only that section, so benchmarks never overwrite each other's figures.
 
 from __future__ import annotations
 
+import argparse
 import math
 import os
 import platform
 import re
+import signal
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from scratchdb import REPO
 
@@ -149,3 +152,29 @@ def write_section(name: str, body: str, doc: Path = PERFORMANCE_DOC) -> None:
     temporary = doc.with_suffix(".md.tmp")
     temporary.write_text(text)
     temporary.replace(doc)
+
+
+def output_options_add(parser: argparse.ArgumentParser, *, target: str) -> None:
+    """The options every server benchmark shares: engines, the doc, the target."""
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="measure SQLite only"
+    )
+    parser.add_argument(
+        "--no-doc",
+        action="store_true",
+        help="print the figures without updating docs/performance.md",
+    )
+    parser.add_argument(
+        "--enforce-target",
+        action="store_true",
+        help=f"exit 2 when a database misses {target}",
+    )
+
+
+def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds, so the server is stopped
+
+
+def stop_cleanly_on_sigterm() -> None:
+    """A SIGTERM ends the benchmark through its ``finally`` blocks (server stopped)."""
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
