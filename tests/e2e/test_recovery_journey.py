@@ -130,9 +130,9 @@ def test_check_in_chart_milestone_encouragement_notification(
         page.goto(base + "/me/")
         # Told twice: the milestone reached, and fran's kind words.
         header = page.get_by_role("navigation", name="Main")
-        expect(header.get_by_role("link", name=re.compile("Notifications"))).to_have_text(
-            re.compile(r"Notifications\s+2 unread")
-        )
+        expect(
+            header.get_by_role("link", name=re.compile("Notifications"))
+        ).to_have_text(re.compile(r"Notifications\s+2 unread"))
         page.goto(base + "/me/notifications/")
         newest = page.locator(".notification").first
         expect(newest).to_contain_text("Fran D.")
