@@ -156,3 +156,19 @@ def test_me_shows_clock_days_and_what_was_noticed(alex: Member) -> None:
     told = Notification.objects.filter(member=alex, kind="milestone_reached")
     assert told.count() == 1
     assert alex.milestones.filter(key="30d").exists()
+
+
+@pytest.mark.django_db
+def test_the_group_page_links_members_to_what_the_group_shares(
+    alex: Member, eve: Member
+) -> None:
+    group = alex.memberships.get().group
+    url = reverse("directory:group-detail", args=[group.slug])
+    feed = reverse("recovery:milestone-feed", args=[group.slug])
+    shared = reverse("recovery:group-checkins", args=[group.slug])
+    body = signed_in(alex).get(url).content.decode()
+    assert f'href="{feed}"' in body
+    assert f'href="{shared}"' in body
+    outsider = signed_in(eve).get(url).content.decode()
+    assert feed not in outsider
+    assert shared not in outsider
