@@ -122,7 +122,7 @@ def test_me_costs_the_same_with_more_check_ins(
     client = signed_in(alex)
     today = member_today(alex)
     checkin(alex, today, 3, 3, 3)
-    with django_assert_max_num_queries(30) as captured:
+    with django_assert_max_num_queries(16) as captured:
         client.get(ME)
     few = len(captured)
     for offset in range(1, 80):
