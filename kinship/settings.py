@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kinship.notifications",
     "kinship.recovery",
     "kinship.mentorship",
+    "kinship.matching",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("kinship.security.urls")),
     path("", include("kinship.recovery.urls")),
     path("", include("kinship.notifications.urls")),
+    path("", include("kinship.matching.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -57,6 +57,7 @@ WALK_MODULES: tuple[str, ...] = (
     "kinship.recovery.tests.walk_strategies",
     "kinship.recovery.tests.walk_support",
     "kinship.notifications.tests.walk_notifications",
+    "kinship.matching.tests.walk_matching",
 )
 
 
@@ -391,6 +392,7 @@ def private_row_counts() -> dict[str, int]:
         "notifications",
         "recovery",
         "mentorship",
+        "matching",
     )
     return {
         model._meta.label: model._default_manager.count()

@@ -167,7 +167,8 @@ def rows(cast: Cast) -> Rows:
 
 
 def recovery_rows_create(cast: Cast) -> list[models.Model]:
-    """One row of each recovery, notification and mentorship model for alex."""
+    """One row of each recovery, notification, mentorship and rating model for alex."""
+    from kinship.matching.models import GroupRating
     from kinship.mentorship.models import Mentorship, MentorshipState
     from kinship.notifications.models import EmailChoice, Notification
     from kinship.recovery import models as recovery
@@ -223,6 +224,9 @@ def recovery_rows_create(cast: Cast) -> list[models.Model]:
         ),
         Mentorship.objects.create(
             mentor=cast.alex, mentee=cast.eve, state=MentorshipState.REQUESTED
+        ),
+        GroupRating.objects.create(
+            member=cast.alex, group=cast.group, safety=5, structure=4, welcome=5
         ),
     ]
 
