@@ -11,6 +11,8 @@ from icalendar import Calendar
 
 from kinship.core.http import HtmxHttpRequest
 from kinship.core.timezones import is_valid_timezone, zone
+from kinship.matching.needs import finder_need_record
+from kinship.matching.selectors import group_quality, may_rate_group
 from kinship.members.access import request_member
 from kinship.members.selectors import (
     access_group,
@@ -49,6 +51,14 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
         now = timezone.now()
         query = form.finder_query(now=now)
         page = meetings_find(query, now=now)
+        if query.page == 1 and not page.results:
+            # Where new groups are needed: counts only, never the text or who.
+            finder_need_record(
+                request.GET,
+                htmx=bool(request.htmx),
+                current_url=request.htmx.current_url,
+                history_restore=request.htmx.history_restore_request,
+            )
     context = {"form": form, "page": page, "query": query, "modes": AttendanceMode}
     template = (
         "directory/_meeting_results.html"
@@ -89,6 +99,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "in_calendar": any(meeting_in_calendar(meeting) for meeting, _ in meetings),
         "member_counts": group_member_counts(group),
         "membership": membership_of(member, group),
+        "quality": group_quality(group),
+        "may_rate": may_rate_group(member, group),
     }
     return render(request, "directory/group_detail.html", context)
 

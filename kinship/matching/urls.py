@@ -1,7 +1,13 @@
 """Group quality (feedback) and the needs insights."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from . import views, views_needs
 
 app_name = "matching"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("groups/<slug:slug>/feedback/", views.group_feedback, name="group-feedback"),
+    path("groups/<slug:slug>/verify/", views.group_verify_view, name="group-verify"),
+    *views_needs.urlpatterns,
+]

@@ -58,6 +58,7 @@ WALK_MODULES: tuple[str, ...] = (
     "kinship.recovery.tests.walk_support",
     "kinship.notifications.tests.walk_notifications",
     "kinship.matching.tests.walk_matching",
+    "kinship.matching.tests.walk_needs",
 )
 
 

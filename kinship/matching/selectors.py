@@ -1,0 +1,96 @@
+"""Reads for group quality: what a group publishes and what its members think.
+
+Members' ratings are shown only as averages, and only once ``MIN_RATINGS``
+members have rated, so that no single member's answer can be read off the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count
+
+from kinship.attendance.models import Attendance
+from kinship.directory.models import Group
+from kinship.members.models import Member
+
+from .models import GroupRating
+
+# Fewer ratings than this and the averages could identify who rated.
+MIN_RATINGS = 5
+# A member rates a group only after attending its meetings this many times.
+MIN_ATTENDANCES_TO_RATE = 2
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Members' average scores (1-5), from ``count`` ratings."""
+
+    safety: float
+    structure: float
+    welcome: float
+    count: int
+
+
+@dataclass(frozen=True)
+class GroupQuality:
+    """The quality signals shown on a group's page.
+
+    ``facilitator_trained`` is None while the project records no training: the
+    page says "not recorded yet" and never claims training. ``feedback`` is None
+    until ``MIN_RATINGS`` members have rated.
+    """
+
+    guidelines: bool
+    confidentiality: bool
+    inclusivity: bool
+    facilitator_trained: bool | None
+    verified_at: dt.datetime | None
+    feedback: Feedback | None
+    min_ratings: int = MIN_RATINGS
+
+
+def group_quality(group: Group) -> GroupQuality:
+    """The group's quality signals, in one query (the ratings' aggregate)."""
+    scores = GroupRating.objects.filter(group=group).aggregate(
+        safety=Avg("safety"),
+        structure=Avg("structure"),
+        welcome=Avg("welcome"),
+        count=Count("pk"),
+    )
+    feedback = None
+    if scores["count"] >= MIN_RATINGS:
+        feedback = Feedback(
+            safety=round(float(scores["safety"]), 1),
+            structure=round(float(scores["structure"]), 1),
+            welcome=round(float(scores["welcome"]), 1),
+            count=scores["count"],
+        )
+    return GroupQuality(
+        guidelines=bool(group.guidelines.strip()),
+        confidentiality=bool(group.confidentiality_statement.strip()),
+        inclusivity=bool(group.inclusivity_statement.strip()),
+        facilitator_trained=None,
+        verified_at=group.verified_at,
+        feedback=feedback,
+    )
+
+
+def group_attendance_count(member: Member, group: Group) -> int:
+    """How many of the group's meetings the member attended (any method)."""
+    return Attendance.objects.filter(
+        member=member, occurrence__meeting__group=group
+    ).count()
+
+
+def may_rate_group(member: Member | None, group: Group) -> bool:
+    """Whether the member attended the group often enough to rate it."""
+    if member is None:
+        return False
+    return group_attendance_count(member, group) >= MIN_ATTENDANCES_TO_RATE
+
+
+def group_rating_of(member: Member, group: Group) -> GroupRating | None:
+    """The member's own rating of the group, if they gave one."""
+    return GroupRating.objects.filter(member=member, group=group).first()
