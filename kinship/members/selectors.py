@@ -102,6 +102,24 @@ def group_roster(*, by: Member, group: Group) -> QuerySet[Membership]:
     )
 
 
+def groups_of(member: Member) -> list[Group]:
+    """The groups the member belongs to, at any level, by name."""
+    return list(Group.objects.filter(memberships__member=member).order_by("name", "pk"))
+
+
+def access_member_group(member: Member, slug: str) -> Membership:
+    """The member's membership (with its group) of a group they belong to at any
+    level; 404 otherwise, whatever the group's visibility."""
+    membership = (
+        Membership.objects.select_related("group")
+        .filter(member=member, group__slug=slug)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such group")
+    return membership
+
+
 def memberships_of(member: Member) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(member=member)

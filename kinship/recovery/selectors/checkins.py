@@ -18,8 +18,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kinship.directory.models import Group
-from kinship.members.models import Member, Membership
-from kinship.members.selectors import member_today
+from kinship.members.models import Member
+from kinship.members.selectors import access_member_group, member_today
 from kinship.mentorship.models import Mentorship, MentorshipState
 
 from ..models import (
@@ -28,11 +28,11 @@ from ..models import (
     NotebookEntry,
     Sharing,
     Strategy,
-    StrategyScope,
     Trigger,
     UsedToday,
     WarningSign,
 )
+from .strategies import strategies_visible_to
 
 # A group sees the last week; a mentor the last month.
 GROUP_DAYS = 7
@@ -40,14 +40,6 @@ MENTOR_DAYS = 30
 SHARED_WITH_MENTOR = (Sharing.MENTOR, Sharing.GROUPS)
 SHARED_WITH_GROUPS = (Sharing.GROUPS,)
 ID_MAX = 2**63 - 1
-
-
-def strategies_visible_to(member: Member) -> Q:
-    """Strategies a member can see: public, or of a group they are in; not removed."""
-    return Q(removed_at__isnull=True) & (
-        Q(scope=StrategyScope.PUBLIC)
-        | Q(scope=StrategyScope.GROUP, group__memberships__member=member)
-    )
 
 
 def checkins_of(member: Member) -> QuerySet[CheckIn]:
@@ -98,12 +90,7 @@ def checkin_strategy_choices(
     saved = Q(pk__in=NotebookEntry.objects.filter(member=member).values("strategy_id"))
     if checkin is not None:
         saved |= Q(pk__in=[strategy.pk for strategy in checkin.strategies_used.all()])
-    return list(
-        Strategy.objects.filter(strategies_visible_to(member))
-        .filter(saved)
-        .distinct()
-        .order_by("title", "pk")
-    )
+    return list(strategies_visible_to(member).filter(saved).order_by("title", "pk"))
 
 
 def _labels(
@@ -213,14 +200,7 @@ def checkin_summaries_for_group(*, member: Member, group_slug: str) -> GroupChec
     before) that the group's members shared with "my groups", for a member of
     that group (any level); 404 for everyone else, the group's existence
     included. Newest first."""
-    membership = (
-        Membership.objects.filter(member=member, group__slug=group_slug)
-        .select_related("group")
-        .first()
-    )
-    if membership is None:
-        raise Http404("No such group")
-    group = membership.group
+    group = access_member_group(member, group_slug).group
     since = member_today(member) - dt.timedelta(days=GROUP_DAYS - 1)
     found = _shared(SHARED_WITH_GROUPS).filter(
         member__memberships__group=group, local_date__gte=since

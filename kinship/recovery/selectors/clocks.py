@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from kinship.core.timezones import zone
 from kinship.directory.models import Group
-from kinship.members.models import Level, Member, Membership
+from kinship.members.models import Level, Member
+from kinship.members.selectors import access_member_group, groups_of
 
 from .. import clock_math
 from ..models import (
@@ -161,7 +162,7 @@ def clock_detail(
             )
         )
     )
-    groups = groups_of_member(member)
+    groups = groups_of(member)
     return ClockDetail(
         summary=clock_summary(clock, resets, now),
         resets=resets,
@@ -182,24 +183,6 @@ def _milestone_row(
     return MilestoneRow(
         milestone, shares, [group for group in groups if group.pk not in taken]
     )
-
-
-def groups_of_member(member: Member) -> list[Group]:
-    """The groups the member belongs to, at any level: where they may share."""
-    return list(Group.objects.filter(memberships__member=member).order_by("name", "pk"))
-
-
-def group_of_member(member: Member, slug: str) -> tuple[Group, Membership]:
-    """A group the member belongs to (at any level) and their membership; 404
-    otherwise, whatever the group's visibility."""
-    membership = (
-        Membership.objects.select_related("group")
-        .filter(member=member, group__slug=slug)
-        .first()
-    )
-    if membership is None:
-        raise Http404("No such group")
-    return membership.group, membership
 
 
 @dataclass
@@ -235,7 +218,8 @@ def milestone_feed(*, member: Member, group_slug: str) -> MilestoneFeed:
     """The milestones shared in a group, newest first, with their encouragements;
     for the group's members only (404 for everyone else). Removed shares and
     removed encouragements are left out. Four queries, whatever the size."""
-    group, membership = group_of_member(member, group_slug)
+    membership = access_member_group(member, group_slug)
+    group = membership.group
     shares = (
         MilestoneShare.objects.filter(group=group, removed_at__isnull=True)
         .select_related("member", "milestone")
@@ -258,7 +242,7 @@ def milestone_feed(*, member: Member, group_slug: str) -> MilestoneFeed:
 
 def feed_item(*, member: Member, group_slug: str, share_id: int) -> FeedItem:
     """One item of a group's feed (for an htmx fragment); 404 as for the feed."""
-    group, _membership = group_of_member(member, group_slug)
+    group = access_member_group(member, group_slug).group
     share = (
         MilestoneShare.objects.filter(group=group, removed_at__isnull=True, pk=share_id)
         .select_related("member", "milestone")

@@ -24,7 +24,6 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from kinship.directory.models import Group
 from kinship.members.models import Member, Membership
 
 from ..models import (
@@ -134,11 +133,6 @@ def access_own_strategy(member: Member, strategy_id: int) -> Strategy:
 def strategy_tags() -> list[StrategyTag]:
     """All tags, by label: the choices of the search and of the form."""
     return list(StrategyTag.objects.order_by("label", "slug"))
-
-
-def strategy_groups_for(member: Member) -> list[Group]:
-    """The groups a member may share a strategy with: those they are in."""
-    return list(Group.objects.filter(memberships__member=member).order_by("name", "pk"))
 
 
 def notebook_of(member: Member) -> QuerySet[NotebookEntry]:

@@ -29,7 +29,8 @@ from ..models import (
     UsedToday,
     WarningSign,
 )
-from ..selectors.checkins import ID_MAX, strategies_visible_to
+from ..selectors.checkins import ID_MAX
+from ..selectors.strategies import strategies_visible_to
 
 MOOD_RANGE = (1, 5)
 SCALE_RANGE = (0, 10)  # craving and stress
@@ -124,9 +125,7 @@ def _strategy_ids(by: Member, values: object, errors: dict[str, str]) -> list[in
         return []
     if ids:
         found = set(
-            Strategy.objects.filter(strategies_visible_to(by), pk__in=ids).values_list(
-                "pk", flat=True
-            )
+            strategies_visible_to(by).filter(pk__in=ids).values_list("pk", flat=True)
         )
         if found != set(ids):
             errors["strategies_used"] = _(

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from kinship.core.timezones import local_datetime, zone
 from kinship.directory.models import Group
-from kinship.members.models import Level, Member, Membership
+from kinship.members.models import Member
+from kinship.members.selectors import is_group_leader
 from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
 
@@ -297,12 +298,6 @@ def encouragement_send(
     return encouragement
 
 
-def _is_leader(member: Member, group_id: int) -> bool:
-    return Membership.objects.filter(
-        member=member, group_id=group_id, level=Level.LEADER
-    ).exists()
-
-
 def _reason_clean(reason: str, *, required: bool) -> str:
     reason = " ".join(reason.split())
     if required and not reason:
@@ -329,7 +324,7 @@ def share_remove(
     if share is None:
         raise Http404("No such milestone")
     owner = share.member_id == by.pk
-    if not owner and not _is_leader(by, share.group_id):
+    if not owner and not is_group_leader(by, share.group):
         raise Http404("No such milestone")
     reason = _reason_clean(reason, required=not owner)
     _shares_withdraw([share], by, reason, now or timezone.now())
@@ -347,14 +342,14 @@ def encouragement_remove(
     """Take kind words off a shared milestone: by a leader of the group, with a
     reason, or by their sender (a reason is optional). Recorded, not deleted."""
     encouragement = (
-        Encouragement.objects.select_related("share")
+        Encouragement.objects.select_related("share__group")
         .filter(pk=encouragement_id, removed_at__isnull=True)
         .first()
     )
     if encouragement is None:
         raise Http404("No such encouragement")
     sender = encouragement.member_id == by.pk
-    if not sender and not _is_leader(by, encouragement.share.group_id):
+    if not sender and not is_group_leader(by, encouragement.share.group):
         raise Http404("No such encouragement")
     encouragement.removed_at = now or timezone.now()
     encouragement.removed_by = by

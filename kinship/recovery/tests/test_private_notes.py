@@ -114,14 +114,8 @@ def alex_writes_and_shares(cast: Cast) -> None:
 
 @pytest.mark.django_db
 def test_private_notes_reach_no_one_but_their_author(
-    cast: Cast, settings: Any, django_capture_on_commit_callbacks: Any
+    cast: Cast, tasks_run_at_once: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "email"],
-        }
-    }
     world = world_create(cast)
     with django_capture_on_commit_callbacks(execute=True):
         alex_writes_and_shares(cast)

@@ -18,6 +18,7 @@ from kinship.core.http import first_error, safe_next
 from kinship.core.timezones import local_datetime, zone
 from kinship.members.access import MemberHtmxRequest, MemberRequest, member_required
 from kinship.members.models import Level
+from kinship.members.selectors import access_member_group, groups_of
 
 from ..forms.clocks import (
     ClockCreateForm,
@@ -159,7 +160,7 @@ def clock_delete(request: MemberRequest, clock_id: int) -> HttpResponse:
 def milestone_share(request: MemberRequest, milestone_id: int) -> HttpResponse:
     member = request.member
     milestone = read.access_milestone(member, milestone_id)
-    groups = read.groups_of_member(member)
+    groups = groups_of(member)
     form = MilestoneShareForm(request.POST, groups=[(g.pk, g.name) for g in groups])
     error = None
     if form.is_valid():
@@ -200,7 +201,8 @@ def encouragement_send(
     request: MemberHtmxRequest, slug: str, share_id: int
 ) -> HttpResponse:
     member = request.member
-    group, membership = read.group_of_member(member, slug)  # or 404
+    membership = access_member_group(member, slug)  # or 404
+    group = membership.group
     form = EncouragementForm(request.POST)
     error = None
     if form.is_valid():

@@ -20,6 +20,7 @@ from kinship.members.access import (
     member_required,
     request_member,
 )
+from kinship.members.selectors import groups_of
 
 from ..forms.strategies import (
     NotebookNoteForm,
@@ -86,7 +87,7 @@ def _strategy_form_page(
     form = StrategyForm(
         _posted(request),
         tags=read.strategy_tags(),
-        groups=read.strategy_groups_for(member),
+        groups=groups_of(member),
         initial=strategy_initial(own) if own else None,
     )
     if request.method == "POST" and form.is_valid():
