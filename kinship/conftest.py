@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -47,3 +48,18 @@ def dr_lee(cast: Cast) -> Member:
 @pytest.fixture
 def eve(cast: Cast) -> Member:
     return cast.eve
+
+
+@pytest.fixture
+def tasks_run_at_once(settings: Any) -> None:
+    """Queued tasks (email) run as soon as their transaction commits.
+
+    In production the worker runs them; in a test (and a browser journey's live
+    server, which shares the test's process) the email lands in the outbox.
+    """
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "email"],
+        }
+    }

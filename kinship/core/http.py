@@ -26,6 +26,15 @@ def first_error(error: ValidationError | Form) -> str:
     return str(error.messages[0])
 
 
+def is_local_path(url: str) -> bool:
+    """A path on this site: never another host, a scheme, or a "//host" URL."""
+    return (
+        url.startswith("/")
+        and not url.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+    )
+
+
 def safe_next(request: HttpRequest, fallback: str) -> str:
     """The POSTed ``next`` address if it is on this site, else ``fallback``."""
     target = request.POST.get("next", "")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinship.core.email import email_enqueue
+from kinship.core.http import is_local_path
 from kinship.members.models import Member
 
 from .models import EMAIL_BY_DEFAULT, EmailChoice, Notification, NotificationKind
@@ -38,7 +39,7 @@ def notification_send(
     never put another member's private note in them.
     """
     kind = NotificationKind(kind)
-    if url and not url.startswith("/"):
+    if url and not is_local_path(url):
         raise ValueError("a notification links to a path on this site")
     notification = Notification.objects.create(
         member=member, kind=kind, title=title, body=body, url=url

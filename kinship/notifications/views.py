@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.http import is_local_path
 from kinship.members.access import MemberRequest, member_required
 
 from .forms import EmailChoicesForm
@@ -21,15 +21,6 @@ from .selectors import (
     notifications_for,
 )
 from .services import email_choices_set, notifications_mark_read
-
-
-def is_local_path(url: str) -> bool:
-    """A path on this site: never another host, a scheme, or a "//host" URL."""
-    return (
-        url.startswith("/")
-        and not url.startswith(("//", "/\\"))
-        and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
-    )
 
 
 @require_GET

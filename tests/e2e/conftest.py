@@ -19,6 +19,8 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from kinship.conftest import tasks_run_at_once  # noqa: F401 (a fixture shared with app tests)
+
 # Playwright's sync API runs an event loop in the test's thread, and Django's ORM
 # refuses to run beside one. The calls really are synchronous (one thread, the live
 # server answers in its own), so the guard is lifted for the journeys only.

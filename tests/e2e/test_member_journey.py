@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 import pytest
 from django.core import mail
@@ -32,21 +31,6 @@ PASSWORD = "a long and private passphrase 7"
 GROUP = "Harbor Lights Dual Recovery"
 NAME_ON_RECORD = "R. Newcomer"
 CONFIRM_LINK = re.compile(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/")
-
-
-@pytest.fixture
-def tasks_run_at_once(settings: Any) -> None:
-    """Queued tasks (the verification email) run when their transaction commits.
-
-    In production the worker sends them; here the live server and the test share
-    one process, so the email lands in the test outbox.
-    """
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "email"],
-        }
-    }
 
 
 def meeting_in_progress() -> Meeting:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 import pytest
 import time_machine
@@ -27,17 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 GROUP = "Tuesday Dual Recovery"
 PRIVATE_NOTE = "Rough call with my landlord, kept it together"
-
-
-@pytest.fixture
-def tasks_run_at_once(settings: Any) -> None:
-    """Queued tasks (email copies) run when their transaction commits."""
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "email"],
-        }
-    }
 
 
 def sign_in(page: Page, base: str, email: str) -> None:
