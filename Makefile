@@ -20,6 +20,10 @@ $(INSTALLED): requirements/dev.txt pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED)
 
+# The access log names the path only: query strings (ZIP codes, search words,
+# match answers sent to the API) and referrers never reach it.
+ACCESS_LOG_FORMAT := '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+
 ## Serve the demo directory at http://127.0.0.1:$(PORT) with gunicorn + whitenoise,
 ## and the task worker (sends email) beside it; stopping the server stops both.
 run: install
@@ -29,7 +33,8 @@ run: install
 	$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn kinship.wsgi:application --bind 127.0.0.1:$(PORT) \
-		--workers 2 --threads 4 --access-logfile -
+		--workers 2 --threads 4 --access-logfile - \
+		--access-logformat $(ACCESS_LOG_FORMAT)
 
 ## Development server and task worker, both reloading on code changes (DEBUG on).
 dev: install
@@ -77,6 +82,7 @@ bench: install
 	$(BIN)/python bench/finder.py
 	$(BIN)/python bench/feed_import.py
 	$(BIN)/python bench/checkins.py
+	$(BIN)/python bench/match.py
 
 ## Refresh vendored front-end files from the npm registry (versions in package.json).
 vendor:

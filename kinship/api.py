@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError
 
 from kinship.attendance.api import router as attendance_router
 from kinship.directory.api import router as directory_router
+from kinship.matching.api import router as matching_router
 from kinship.members.api import router as members_router
 from kinship.recovery.api_checkins import router as checkins_router
 from kinship.recovery.api_clocks import router as clocks_router
@@ -31,6 +32,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/", directory_router)
+api.add_router("/", matching_router)
 api.add_router("/", members_router)
 api.add_router("/", attendance_router)
 api.add_router("/", checkins_router)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "kinship.recovery",
     "kinship.mentorship",
     "kinship.matching",
+    "kinship.toolkit",
 ]
 
 MIDDLEWARE = [

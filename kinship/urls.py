@@ -8,6 +8,7 @@ from kinship.core.views import healthz
 
 urlpatterns = [
     path("", include("kinship.feeds.urls")),
+    path("", include("kinship.toolkit.urls")),
     path("", include("kinship.directory.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("kinship.members.profile_urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -497,6 +498,38 @@ def weekly_sort_key(weekday: int | None, start: dt.time | None) -> int:
     return weekday * MINUTES_PER_DAY + start.hour * 60 + start.minute
 
 
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+
+
+def quality_signals(
+    *, guidelines: str, confidentiality: str, inclusivity: str, verified: bool
+) -> int:
+    """How many of a group's published quality signals it has (0-4): guidelines,
+    a confidentiality statement, an inclusivity statement, verified details."""
+    texts = (guidelines, confidentiality, inclusivity)
+    return sum(bool(text.strip()) for text in texts) + int(verified)
+
+
+# The day whose UTC offset places a weekly start on the UTC week: a fixed day, so
+# a row does not change with the seasons. A start's real offset on a given date
+# differs from this one by at most the zone's daylight-saving shift (an hour, in
+# some zones half an hour); searches on this column widen their ranges by that.
+WEEK_MINUTE_OFFSET_DAY = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC)
+
+
+def week_minute_utc(
+    weekday: int | None, start: dt.time | None, timezone: str
+) -> int | None:
+    """Minutes from Sunday 00:00 UTC to a weekly start, at the zone's offset on
+    ``WEEK_MINUTE_OFFSET_DAY``; None for meetings by appointment or a bad zone."""
+    if weekday is None or start is None or not is_valid_timezone(timezone):
+        return None
+    offset = WEEK_MINUTE_OFFSET_DAY.astimezone(ZoneInfo(timezone)).utcoffset()
+    assert offset is not None
+    local = weekly_sort_key(weekday, start)
+    return int(local - offset.total_seconds() // 60) % MINUTES_PER_WEEK
+
+
 class Reach(models.TextChoices):
     """Where a listed meeting can be attended from, for searches near a place."""
 
@@ -513,6 +546,24 @@ FILTERED_COLUMNS = [
     "type_ids",
     "language_ids",
     "search_text",
+]
+
+
+# What matching reads of a listed meeting (besides its start on the UTC week).
+MATCH_COLUMNS = [
+    "meeting",
+    "attendance_mode",
+    "group",
+    "recurrence",
+    "timezone",
+    "start_time",
+    "sort_key",
+    "reach",
+    "latitude",
+    "longitude",
+    "program",
+    "type_ids",
+    "language_ids",
 ]
 
 
@@ -539,6 +590,16 @@ class ListedMeeting(models.Model):
         Program, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     focus = models.CharField(max_length=16, choices=Focus.choices)
+    # For matching (kinship.matching.match): the group, the zone and recurrence
+    # its occurrences are computed in, and the start on the UTC week.
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    timezone = models.CharField(max_length=64)
+    recurrence = models.CharField(max_length=16, choices=Recurrence.choices)
+    week_minute_utc = models.PositiveSmallIntegerField(null=True)
+    # The group's quality signals (``quality_signals``): matching reads the best first.
+    group_quality = models.PositiveSmallIntegerField(default=0)
     # "|3|17|": ids between bars, so one LIKE finds a type or language.
     type_ids = models.CharField(max_length=400, blank=True)
     language_ids = models.CharField(max_length=200, blank=True)
@@ -575,6 +636,40 @@ class ListedMeeting(models.Model):
             models.Index(
                 fields=["sort_key", "meeting", "reach", *FILTERED_COLUMNS],
                 name="listing_sort_covering",
+            ),
+            # Matching: meetings joinable online of one focus and quality at the
+            # person's times, soonest in the week first; every meeting of a
+            # candidate group.
+            models.Index(
+                fields=["focus", "group_quality", "week_minute_utc", *MATCH_COLUMNS],
+                name="listing_match_week",
+            ),
+            models.Index(fields=["group", "meeting"], name="listing_match_group"),
+            # Matching: online meetings with a stated preference, soonest first.
+            models.Index(
+                fields=["week_minute_utc", "meeting", "focus", "group_quality"]
+                + [name for name in MATCH_COLUMNS if name != "meeting"],
+                name="listing_match_soonest",
+            ),
+            # Matching: meetings at a place near the person.
+            models.Index(
+                fields=[
+                    "reach",
+                    "latitude",
+                    "longitude",
+                    "focus",
+                    "recurrence",
+                    "week_minute_utc",
+                    "group",
+                    "group_quality",
+                    "program",
+                    "type_ids",
+                    "language_ids",
+                    "timezone",
+                    "sort_key",
+                    "start_time",
+                ],
+                name="listing_match_place",
             ),
         ]
 

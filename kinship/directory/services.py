@@ -25,6 +25,8 @@ from .models import (
     Program,
     Reach,
     Visibility,
+    quality_signals,
+    week_minute_utc,
     weekly_sort_key,
 )
 from .vocabularies import LANGUAGES, PROGRAMS, LanguageDef, ProgramDef
@@ -161,6 +163,11 @@ LISTING_COLUMNS = (
     "type_ids",
     "language_ids",
     "search_text",
+    "group_id",
+    "timezone",
+    "recurrence",
+    "week_minute_utc",
+    "group_quality",
 )
 
 
@@ -219,6 +226,13 @@ def _listing_rows_write(writer: RowWriter, meetings: QuerySet[Meeting]) -> int:
         name,
         group_name,
         location_name,
+        group_id,
+        zone_name,
+        recurrence,
+        guidelines,
+        confidentiality,
+        inclusivity,
+        verified_at,
     ) in listed.values_list(
         "id",
         "attendance_mode",
@@ -231,6 +245,13 @@ def _listing_rows_write(writer: RowWriter, meetings: QuerySet[Meeting]) -> int:
         "name",
         "group__name",
         "location__name",
+        "group_id",
+        "timezone",
+        "recurrence",
+        "group__guidelines",
+        "group__confidentiality_statement",
+        "group__inclusivity_statement",
+        "group__verified_at",
     ).iterator(chunk_size=LISTING_CHUNK):
         rows.append(
             listing_row(
@@ -245,6 +266,15 @@ def _listing_rows_write(writer: RowWriter, meetings: QuerySet[Meeting]) -> int:
                 type_ids=type_ids.get(meeting_id),
                 language_ids=language_ids.get(meeting_id),
                 names=(name, group_name, location_name),
+                group_id=group_id,
+                zone_name=zone_name,
+                recurrence=recurrence,
+                group_quality=quality_signals(
+                    guidelines=guidelines,
+                    confidentiality=confidentiality,
+                    inclusivity=inclusivity,
+                    verified=verified_at is not None,
+                ),
             )
         )
         if len(rows) >= LISTING_CHUNK:
@@ -268,6 +298,10 @@ def listing_row(
     type_ids: list[int] | None,
     language_ids: list[int] | None,
     names: tuple[str | None, ...],
+    group_id: int,
+    zone_name: str,
+    recurrence: str,
+    group_quality: int,
 ) -> tuple[Any, ...]:
     """The finder's row for one listed meeting, in ``LISTING_COLUMNS`` order.
 
@@ -295,6 +329,11 @@ def listing_row(
         _bars(type_ids),
         _bars(language_ids),
         "\n".join(filter(None, names)).lower(),
+        group_id,
+        zone_name,
+        recurrence,
+        week_minute_utc(weekday, start_time, zone_name),
+        group_quality,
     )
 
 

@@ -33,7 +33,9 @@ from kinship.directory.models import (
     MeetingStatus,
     MeetingType,
     Program,
+    Recurrence,
     Visibility,
+    quality_signals,
 )
 from kinship.directory.services import (
     listing_row,
@@ -327,12 +329,38 @@ class _Writer:
         # Group id -> (listed in the finder, focus): an admin may have hidden a
         # group or changed its focus since an earlier run.
         self.group_state: dict[int, tuple[bool, str]] = {}
-        for key, pk, status, visibility, focus in Group.objects.filter(
-            source_feed=feed
-        ).values_list("source_id", "pk", "status", "visibility", "focus"):
+        # Group id -> its quality signals, for the finder rows of new meetings.
+        self.group_quality: dict[int, int] = {}
+        for (
+            key,
+            pk,
+            status,
+            visibility,
+            focus,
+            guidelines,
+            confidentiality,
+            inclusivity,
+            verified_at,
+        ) in Group.objects.filter(source_feed=feed).values_list(
+            "source_id",
+            "pk",
+            "status",
+            "visibility",
+            "focus",
+            "guidelines",
+            "confidentiality_statement",
+            "inclusivity_statement",
+            "verified_at",
+        ):
             self.groups[key] = pk
             listed = status == GroupStatus.ACTIVE and visibility == Visibility.LISTED
             self.group_state[pk] = (listed, focus)
+            self.group_quality[pk] = quality_signals(
+                guidelines=guidelines,
+                confidentiality=confidentiality,
+                inclusivity=inclusivity,
+                verified=verified_at is not None,
+            )
 
     def meetings_apply(
         self, added: list[MeetingRecord], changed: list[tuple[int, MeetingRecord]]
@@ -425,6 +453,11 @@ class _Writer:
                         self.group_names[group_id],
                         place.name if place else None,
                     ),
+                    group_id=group_id,
+                    zone_name=record.timezone,
+                    # Feeds carry no recurrence: new meetings are weekly.
+                    recurrence=Recurrence.WEEKLY,
+                    group_quality=self.group_quality.get(group_id, 0),
                 )
             )
         listings_insert(rows)

@@ -86,3 +86,26 @@ class NeedCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.focus}/{self.mode}/{self.zip3} x{self.count}"
+
+
+class SavedMatch(models.Model):
+    """A member's guided-match answers, kept to run the match again later.
+
+    ``answers`` are the validated answers of ``forms_match.MatchForm`` (JSON-ready);
+    the groups are never stored: opening a saved match ranks them afresh.
+    """
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="saved_matches"
+    )
+    label = models.CharField(_("label"), max_length=80, blank=True)
+    answers = models.JSONField(_("answers"))
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("saved match")
+        verbose_name_plural = _("saved matches")
+
+    def __str__(self) -> str:
+        return self.label or f"saved match {self.pk}"

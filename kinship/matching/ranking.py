@@ -149,7 +149,19 @@ class Ranked:
         return min(self.candidate.starts, default=None)
 
 
-Factor = Callable[[Needs, Candidate], tuple[float, str, str]]
+ScoreFn = Callable[[Needs, Candidate], float]
+ExplainFn = Callable[[Needs, Candidate, float], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Factor:
+    """How well a group does on one factor (0-1), and why in words: a reason
+    and a trade-off (either may be empty). Scores are cheap; words are made
+    only for the results shown."""
+
+    score: ScoreFn
+    explain: ExplainFn
+
 
 # How well a group's focus serves a person's: 1 a full fit, 0 none.
 FOCUS_FIT: dict[tuple[str, str], float] = {
@@ -170,50 +182,79 @@ FOCUS_REASONS = {
 }
 
 
-def focus_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
-    fit = FOCUS_FIT.get((needs.focus, group.focus), 0.0)
+def fitting_focuses(focus: str) -> dict[str, float]:
+    """The group focuses that serve a person's focus at all, with how well."""
+    return {group: fit for (person, group), fit in FOCUS_FIT.items() if person == focus}
+
+
+def focus_score(needs: Needs, group: Candidate) -> float:
+    return FOCUS_FIT.get((needs.focus, group.focus), 0.0)
+
+
+def focus_explain(needs: Needs, group: Candidate, fit: float) -> tuple[str, str]:
     if fit == 0.0:
-        return 0.0, "", _("About something else than what you asked for")
+        return "", _("About something else than what you asked for")
     reason = str(FOCUS_REASONS.get(group.focus, ""))
-    trade = "" if fit == 1.0 else _("Not specifically for what you asked for")
-    return fit, reason, trade
+    return reason, "" if fit == 1.0 else _("Not specifically for what you asked for")
 
 
 def minutes_away(needs: Needs, miles: float) -> float:
     return miles * MINUTES_PER_MILE.get(needs.travel, MINUTES_PER_MILE["no_car"])
 
 
-def reach_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
-    if group.online:
-        return 1.0, _("Online: join from anywhere"), ""
-    if needs.travel == Travel.ONLINE or not group.in_person or group.miles is None:
-        return 0.0, "", _("In person only")
-    minutes = minutes_away(needs, group.miles)
+def reach_limit_miles(travel: Travel) -> float:
+    """How far an in-person meeting can be and still count as reachable."""
+    return LIMIT_MINUTES / MINUTES_PER_MILE.get(travel, MINUTES_PER_MILE["no_car"])
+
+
+def distance_score(needs: Needs, miles: float) -> float:
+    """How well an in-person meeting this far away can be reached (0-1)."""
+    minutes = minutes_away(needs, miles)
     if minutes <= EASY_MINUTES:
-        score = 1.0
-    else:
-        span = LIMIT_MINUTES - EASY_MINUTES
-        score = max(0.0, 1.0 - (minutes - EASY_MINUTES) / span)
-    reason = _("%(miles).1f miles away") % {"miles": group.miles}
+        return 1.0
+    return max(0.0, 1.0 - (minutes - EASY_MINUTES) / (LIMIT_MINUTES - EASY_MINUTES))
+
+
+def reach_score(needs: Needs, group: Candidate) -> float:
+    if group.online:
+        return 1.0
+    if needs.travel == Travel.ONLINE or not group.in_person or group.miles is None:
+        return 0.0
+    return distance_score(needs, group.miles)
+
+
+def reach_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
+    if group.online:
+        return _("Online: join from anywhere"), ""
+    if needs.travel == Travel.ONLINE or not group.in_person or group.miles is None:
+        return "", _("In person only")
+    minutes = minutes_away(needs, group.miles)
+    reason = _("%(miles).1f miles away") % {"miles": group.miles} if score > 0 else ""
     trade = ""
     if minutes >= FAR_MINUTES:
         trade = _("About %(minutes)d minutes away") % {
             "minutes": round(minutes / 5) * 5
         }
-    return score, reason if score > 0 else "", trade
+    return reason, trade
 
 
-def schedule_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
+def fitting_starts(needs: Needs, group: Candidate) -> list[dt.datetime]:
+    """The group's starts at the person's times (all of them without a preference)."""
+    if not needs.slots:
+        return list(group.starts)
+    return [start for start in group.starts if slot_of(start) in needs.slots]
+
+
+def schedule_score(needs: Needs, group: Candidate) -> float:
+    return min(1.0, len(fitting_starts(needs, group)) / FITTING_OCCURRENCES_FOR_FULL)
+
+
+def schedule_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
     if not group.starts:
-        return 0.0, "", _("No meetings in the next two weeks")
-    fitting = [
-        start
-        for start in group.starts
-        if not needs.slots or slot_of(start) in needs.slots
-    ]
+        return "", _("No meetings in the next two weeks")
+    fitting = fitting_starts(needs, group)
     if not fitting:
-        return 0.0, "", _("Not at the times you gave")
-    score = min(1.0, len(fitting) / FITTING_OCCURRENCES_FOR_FULL)
+        return "", _("Not at the times you gave")
     reason = ngettext(
         "%(count)d meeting at your times in the next two weeks",
         "%(count)d meetings at your times in the next two weeks",
@@ -223,91 +264,147 @@ def schedule_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
     trade = ""
     if len(days) == 1:
         trade = _("Only on %(day)s") % {"day": WEEKDAYS[days.pop()]}
-    return score, reason, trade
+    return reason, trade
 
 
-def comfort_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
-    if needs.comfort != Comfort.LISTEN_FIRST:
-        return 1.0, "", ""
-    if group.open_to_newcomers:
-        return 1.0, _("Welcomes newcomers who want to listen first"), ""
-    return 0.3, "", ""
+def comfort_score(needs: Needs, group: Candidate) -> float:
+    if needs.comfort != Comfort.LISTEN_FIRST or group.open_to_newcomers:
+        return 1.0
+    return 0.3
 
 
-def program_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
+def comfort_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
+    if needs.comfort == Comfort.LISTEN_FIRST and group.open_to_newcomers:
+        return _("Welcomes newcomers who want to listen first"), ""
+    return "", ""
+
+
+def program_score(needs: Needs, group: Candidate) -> float:
+    return 1.0 if not needs.programs or group.program in needs.programs else 0.0
+
+
+def program_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
     if not needs.programs:
-        return 1.0, "", ""
-    if group.program in needs.programs:
-        return 1.0, _("The program you prefer"), ""
-    return 0.0, "", _("Another program than the one you prefer")
+        return "", ""
+    if score:
+        return _("The program you prefer"), ""
+    return "", _("Another program than the one you prefer")
 
 
-def language_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
+def language_score(needs: Needs, group: Candidate) -> float:
+    if not needs.languages or needs.languages & group.languages:
+        return 1.0
+    return 0.0
+
+
+def language_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
     if not needs.languages:
-        return 1.0, "", ""
-    shared = needs.languages & group.languages
-    if shared:
-        return 1.0, _("In a language you speak"), ""
-    return 0.0, "", _("Not in your language")
+        return "", ""
+    if score:
+        return _("In a language you speak"), ""
+    return "", _("Not in your language")
 
 
-def audience_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
-    if not needs.audience:
-        return 1.0, "", ""
-    if needs.audience & group.audience:
-        return 1.0, _("A group for people like you"), ""
-    return 0.2, "", ""
+def audience_score(needs: Needs, group: Candidate) -> float:
+    if not needs.audience or needs.audience & group.audience:
+        return 1.0
+    return 0.2
 
 
-def quality_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
-    score = min(group.quality_signals, 4) / 4
-    reason = _("Publishes its guidelines and practices") if score >= 0.75 else ""
-    return score, reason, ""
+def audience_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
+    if needs.audience and score == 1.0:
+        return _("A group for people like you"), ""
+    return "", ""
 
 
-def size_factor(needs: Needs, group: Candidate) -> tuple[float, str, str]:
-    return min(1.0, group.members / ESTABLISHED_SIZE), "", ""
+def quality_fraction(signals: int) -> float:
+    return min(signals, 4) / 4
+
+
+def quality_score(needs: Needs, group: Candidate) -> float:
+    return quality_fraction(group.quality_signals)
+
+
+def quality_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
+    return (_("Publishes its guidelines and practices") if score >= 0.75 else ""), ""
+
+
+def size_score(needs: Needs, group: Candidate) -> float:
+    return min(1.0, group.members / ESTABLISHED_SIZE)
+
+
+def no_words(needs: Needs, group: Candidate, score: float) -> tuple[str, str]:
+    return "", ""
 
 
 FACTORS: dict[str, Factor] = {
-    "focus": focus_factor,
-    "reach": reach_factor,
-    "schedule": schedule_factor,
-    "comfort": comfort_factor,
-    "program": program_factor,
-    "language": language_factor,
-    "audience": audience_factor,
-    "quality": quality_factor,
-    "size": size_factor,
+    "focus": Factor(focus_score, focus_explain),
+    "reach": Factor(reach_score, reach_explain),
+    "schedule": Factor(schedule_score, schedule_explain),
+    "comfort": Factor(comfort_score, comfort_explain),
+    "program": Factor(program_score, program_explain),
+    "language": Factor(language_score, language_explain),
+    "audience": Factor(audience_score, audience_explain),
+    "quality": Factor(quality_score, quality_explain),
+    "size": Factor(size_score, no_words),
 }
 assert set(FACTORS) == set(WEIGHTS)
+# A result worth offering: the focus fits, it can be reached, and it meets at
+# the person's times. These factors are scored first; a zero ends the scoring.
+REQUIRED_FACTORS = ("focus", "reach", "schedule")
+assert list(FACTORS)[: len(REQUIRED_FACTORS)] == list(REQUIRED_FACTORS)
+
+
+def points_of(needs: Needs, group: Candidate) -> list[float] | None:
+    """Each factor's points in ``FACTORS`` order, or None when a required factor
+    scores nothing (not a fit)."""
+    points = []
+    for name, factor in FACTORS.items():
+        value = round(factor.score(needs, group) * WEIGHTS[name], 2)
+        if value <= 0 and name in REQUIRED_FACTORS:
+            return None
+        points.append(value)
+    return points
 
 
 def rank_one(needs: Needs, group: Candidate) -> Ranked:
+    """Every factor's points with its words, fit or not."""
     parts = []
     for name, factor in FACTORS.items():
-        score, reason, trade = factor(needs, group)
         weight = WEIGHTS[name]
+        score = factor.score(needs, group)
+        reason, trade = factor.explain(needs, group, score)
         parts.append(Part(name, round(score * weight, 2), weight, reason, trade))
     return Ranked(group, tuple(parts))
 
 
 def is_good_fit(ranked: Ranked) -> bool:
-    """A result worth offering: the focus fits, it can be reached, and it meets
-    at the person's times."""
+    """Whether the required factors (focus, reach, schedule) all score."""
     points = {part.factor: part.points for part in ranked.parts}
-    return all(points[name] > 0 for name in ("focus", "reach", "schedule"))
+    return all(points[name] > 0 for name in REQUIRED_FACTORS)
 
 
-def rank(needs: Needs, groups: Iterable[Candidate]) -> list[Ranked]:
-    """Good fits first by score; ties on the soonest next occurrence, then name."""
-    far_future = dt.datetime.max.replace(tzinfo=dt.UTC)
-    ranked = [rank_one(needs, group) for group in groups]
-    return sorted(
-        (r for r in ranked if is_good_fit(r)),
-        key=lambda r: (
-            -r.score,
-            (r.next_start or far_future).astimezone(dt.UTC),
-            r.candidate.name,
-        ),
-    )
+FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def rank(
+    needs: Needs, groups: Iterable[Candidate], *, limit: int | None = None
+) -> list[Ranked]:
+    """Good fits first by score; ties on the soonest next occurrence, then name.
+
+    Scores every group, then puts words to the first ``limit`` only (all when
+    None): the order is the same either way.
+    """
+    keyed = []
+    for group in groups:
+        points = points_of(needs, group)
+        if points is None:
+            continue
+        score = 0.0
+        for value in points:
+            score += value
+        soonest = min(group.starts, default=FAR_FUTURE).astimezone(dt.UTC)
+        keyed.append((-score, soonest, group.name, group.group_id, group))
+    keyed.sort(key=lambda item: item[:4])
+    chosen = keyed if limit is None else keyed[:limit]
+    return [rank_one(needs, item[4]) for item in chosen]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinship.directory.models import Group
+from kinship.directory.services import listings_refresh
 from kinship.members.models import ChangeAction, GroupChange, Member
 from kinship.members.selectors import access_group, is_group_leader
 
@@ -60,6 +61,8 @@ def group_verify(*, by: Member, group: Group) -> GroupChange:
     old = group.verified_at
     group.verified_at = timezone.now()
     group.save(update_fields=["verified_at", "updated_at"])
+    # Verified details are a quality signal the finder rows carry for matching.
+    listings_refresh(meeting_ids=list(group.meetings.values_list("pk", flat=True)))
     return GroupChange.objects.create(
         group=group,
         by=by,

@@ -1,8 +1,8 @@
-"""Group quality (feedback) and the needs insights."""
+"""Group quality (feedback), the needs insights, and Find my group."""
 
 from django.urls import URLPattern, path
 
-from . import views, views_needs
+from . import views, views_match, views_needs
 
 app_name = "matching"
 
@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern] = [
     path("groups/<slug:slug>/feedback/", views.group_feedback, name="group-feedback"),
     path("groups/<slug:slug>/verify/", views.group_verify_view, name="group-verify"),
     *views_needs.urlpatterns,
+    *views_match.urlpatterns,
 ]

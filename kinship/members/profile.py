@@ -8,7 +8,9 @@ added later are exported without changes here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -39,6 +41,7 @@ ACTOR_FIELDS = (
     ("recovery.Encouragement", "removed_by"),
     ("mentorship.Mentorship", "mentor"),
     ("mentorship.Mentorship", "mentee"),
+    ("toolkit.GroupApproval", "requested_by"),
 )
 
 # Never exported: secrets that only work hashed, even for their owner.
@@ -79,6 +82,17 @@ def member_actor_fields() -> Iterator[models.ForeignKey[Any, Any]]:
             yield field
 
 
+def member_actor_fields_by_model() -> dict[
+    type[models.Model], list[models.ForeignKey[Any, Any]]
+]:
+    """The installed ``ACTOR_FIELDS`` of each model, in their order (a mentorship
+    has two: ``mentor`` and ``mentee``)."""
+    by_model: dict[type[models.Model], list[models.ForeignKey[Any, Any]]] = {}
+    for field in member_actor_fields():
+        by_model.setdefault(field.model, []).append(field)
+    return by_model
+
+
 def _is_secret(field: models.Field[Any, Any]) -> bool:
     return field.name.endswith(SECRET_FIELD_SUFFIXES)
 
@@ -89,11 +103,13 @@ def _private_to_others(field: models.Field[Any, Any]) -> bool:
     return related is Member or related is get_user_model()
 
 
-def _row(obj: models.Model, owner: models.Field[Any, Any]) -> dict[str, Any]:
+def _row(
+    obj: models.Model, left_out: Sequence[models.Field[Any, Any]]
+) -> dict[str, Any]:
     """One row as JSON-ready values; related rows by id and, if not a person, name."""
     row: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field is owner or _is_secret(field):
+        if field in left_out or _is_secret(field):
             continue
         if field.is_relation:
             row[field.name] = getattr(obj, field.attname)
@@ -110,19 +126,26 @@ def _row(obj: models.Model, owner: models.Field[Any, Any]) -> dict[str, Any]:
     return row
 
 
-def _rows(field: models.ForeignKey[Any, Any], member: Member) -> list[dict[str, Any]]:
-    model = field.model
+def _rows(
+    fields: Sequence[models.ForeignKey[Any, Any]], member: Member
+) -> list[dict[str, Any]]:
+    """The rows of one model where any of ``fields`` is the member, each once, by
+    primary key."""
+    model = fields[0].model
     joined = [
         f.name
         for f in model._meta.concrete_fields
-        if f.is_relation and f is not field and not _private_to_others(f)
+        if f.is_relation and f not in fields and not _private_to_others(f)
     ]
+    # One query ORing the fields: a row matching two of them comes back once.
+    matches = reduce(or_, (models.Q(**{field.name: member}) for field in fields))
     queryset = (
-        model._default_manager.filter(**{field.name: member})
-        .select_related(*joined)
-        .order_by("pk")
+        model._default_manager.filter(matches).select_related(*joined).order_by("pk")
     )
-    return [_row(obj, field) for obj in queryset]
+    # A lone field is the member in every row, so it is left out; with several,
+    # each row keeps them all, to say which one the member is (mentor or mentee).
+    left_out = fields if len(fields) == 1 else ()
+    return [_row(obj, left_out) for obj in queryset]
 
 
 def _security_export(user: Any) -> dict[str, list[dict[str, Any]]]:
@@ -155,9 +178,10 @@ def member_export(member: Member) -> dict[str, Any]:
     """Everything Kinship holds about a member, for that member only.
 
     ``records`` has one list per member-owned model (``app_label.model``), empty
-    lists included; ``actions`` the rows of ``ACTOR_FIELDS``; ``security`` the
-    account's security events and sessions. Password and secret hashes, and
-    session keys, are left out.
+    lists included; ``actions`` one list per model of ``ACTOR_FIELDS``, a row
+    found through several of its fields listed once; ``security`` the account's
+    security events and sessions. Password and secret hashes, and session keys,
+    are left out.
     """
     user = member.user
     return {
@@ -189,12 +213,12 @@ def member_export(member: Member) -> dict[str, Any]:
             "created_at": member.created_at,
         },
         "records": {
-            field.model._meta.label_lower: _rows(field, member)
+            field.model._meta.label_lower: _rows([field], member)
             for field in member_owned_fields()
         },
         "actions": {
-            field.model._meta.label_lower: _rows(field, member)
-            for field in member_actor_fields()
+            model._meta.label_lower: _rows(fields, member)
+            for model, fields in member_actor_fields_by_model().items()
         },
         "security": _security_export(user),
     }

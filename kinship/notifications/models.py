@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     HELP_REQUEST = "help_request", _("Someone I support asks for support")
     WARNING_SIGNAL = "warning_signal", _("An early warning sign in my own data")
     MENTEE_WARNING = "mentee_warning", _("A warning sign a mentee shares with me")
+    GROUP_DECISION = "group_decision", _("A decision on a group I started")
 
 
 # Email copies a member gets until they choose otherwise: a call for support is

@@ -59,6 +59,8 @@ WALK_MODULES: tuple[str, ...] = (
     "kinship.notifications.tests.walk_notifications",
     "kinship.matching.tests.walk_matching",
     "kinship.matching.tests.walk_needs",
+    "kinship.matching.tests.walk_match",
+    "kinship.toolkit.tests.walk_toolkit",
 )
 
 
@@ -394,6 +396,7 @@ def private_row_counts() -> dict[str, int]:
         "recovery",
         "mentorship",
         "matching",
+        "toolkit",
     )
     return {
         model._meta.label: model._default_manager.count()

@@ -167,11 +167,13 @@ def rows(cast: Cast) -> Rows:
 
 
 def recovery_rows_create(cast: Cast) -> list[models.Model]:
-    """One row of each recovery, notification, mentorship and rating model for alex."""
-    from kinship.matching.models import GroupRating
+    """One row of each recovery, notification, mentorship and matching model for
+    alex."""
+    from kinship.matching.models import GroupRating, SavedMatch
     from kinship.mentorship.models import Mentorship, MentorshipState
     from kinship.notifications.models import EmailChoice, Notification
     from kinship.recovery import models as recovery
+    from kinship.toolkit.models import GroupApproval, GroupDraft, TeamRole
 
     now = timezone.now()
     start = now - dt.timedelta(days=40)
@@ -228,6 +230,16 @@ def recovery_rows_create(cast: Cast) -> list[models.Model]:
         GroupRating.objects.create(
             member=cast.alex, group=cast.group, safety=5, structure=4, welcome=5
         ),
+        SavedMatch.objects.create(
+            member=cast.alex,
+            label="Weeknights",
+            answers={"focus": "addiction", "travel": "online", "comfort": "ready"},
+        ),
+        GroupDraft.objects.create(
+            member=cast.alex, name="Riverside Dual Recovery", data={"basics": {}}
+        ),
+        TeamRole.objects.create(group=cast.group, member=cast.alex, role="secretary"),
+        GroupApproval.objects.create(group=cast.group, requested_by=cast.alex),
     ]
 
 
@@ -263,6 +275,8 @@ NOT_EXPORTED = {
     "recovery.supportcontact.contact_member",
     # The Django admin's history of a site admin's edits: a staff audit trail.
     "admin.logentry.user",
+    # A site admin's decision on a new group: a staff audit trail, like the above.
+    "toolkit.groupapproval.decided_by",
 }
 
 
@@ -550,6 +564,98 @@ def test_export_holds_alex_s_security_log_and_sessions_but_no_session_key(
     assert UserSession.objects.filter(session_key=session_key).exists()
     assert session_key not in text
     assert "session_key" not in text
+
+
+def exported_actions(member: Member, label_lower: str) -> list[dict[str, Any]]:
+    data = json.loads(signed_in(member).post(EXPORT).content)
+    rows: list[dict[str, Any]] = data["actions"][label_lower]
+    return rows
+
+
+@pytest.mark.django_db
+def test_a_mentor_who_is_no_one_s_mentee_finds_the_mentorship(cast: Cast) -> None:
+    from kinship.mentorship.models import Mentorship, MentorshipState
+
+    mentorship = Mentorship.objects.create(
+        mentor=cast.morgan, mentee=cast.alex, state=MentorshipState.ACTIVE
+    )
+    [row] = exported_actions(cast.morgan, "mentorship.mentorship")
+    assert row["id"] == mentorship.pk
+    # Both sides are named (by id), so the export says which one morgan is.
+    assert (row["mentor"], row["mentee"]) == (cast.morgan.pk, cast.alex.pk)
+    assert row["state"] == MentorshipState.ACTIVE
+    [row] = exported_actions(cast.alex, "mentorship.mentorship")
+    assert row["id"] == mentorship.pk
+    assert exported_actions(cast.eve, "mentorship.mentorship") == []
+
+
+@pytest.mark.django_db
+def test_a_mentor_and_mentee_finds_both_mentorships_once_each(cast: Cast) -> None:
+    from kinship.mentorship.models import Mentorship, MentorshipState
+
+    as_mentee = Mentorship.objects.create(
+        mentor=cast.morgan, mentee=cast.alex, state=MentorshipState.ACTIVE
+    )
+    as_mentor = Mentorship.objects.create(
+        mentor=cast.alex, mentee=cast.eve, state=MentorshipState.REQUESTED
+    )
+    # Not alex's: left out.
+    Mentorship.objects.create(
+        mentor=cast.morgan, mentee=cast.fran, state=MentorshipState.ACTIVE
+    )
+    rows = exported_actions(cast.alex, "mentorship.mentorship")
+    assert [row["id"] for row in rows] == sorted([as_mentee.pk, as_mentor.pk])
+    assert {row["id"]: (row["mentor"], row["mentee"]) for row in rows} == {
+        as_mentee.pk: (cast.morgan.pk, cast.alex.pk),
+        as_mentor.pk: (cast.alex.pk, cast.eve.pk),
+    }
+
+
+@pytest.mark.django_db
+def test_a_row_found_through_two_actor_fields_is_exported_once(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No model lets a member be both sides of one row today (a mentorship is
+    never with oneself), so a second actor field of a group approval stands in."""
+    from kinship.members import profile
+    from kinship.toolkit.models import Decision, GroupApproval
+
+    monkeypatch.setattr(
+        profile,
+        "ACTOR_FIELDS",
+        (
+            *profile.ACTOR_FIELDS,
+            ("toolkit.GroupApproval", "decided_by"),
+        ),
+    )
+    now = timezone.now()
+    both = GroupApproval.objects.create(
+        group=cast.group,
+        requested_by=cast.alex,
+        decided_by=cast.alex,
+        decision=Decision.APPROVED,
+        decided_at=now,
+    )
+    decided_only = GroupApproval.objects.create(
+        group=GroupFactory.create(),
+        requested_by=cast.fran,
+        decided_by=cast.alex,
+        decision=Decision.DECLINED,
+        decided_at=now,
+    )
+    requested_only = GroupApproval.objects.create(
+        group=GroupFactory.create(),
+        requested_by=cast.alex,
+        decided_by=cast.fran,
+        decision=Decision.APPROVED,
+        decided_at=now,
+    )
+    # Not alex's: left out.
+    GroupApproval.objects.create(group=GroupFactory.create(), requested_by=cast.fran)
+    rows = exported_actions(cast.alex, "toolkit.groupapproval")
+    assert [row["id"] for row in rows] == sorted(
+        [both.pk, decided_only.pk, requested_only.pk]
+    )
 
 
 @pytest.mark.django_db
