@@ -12,6 +12,7 @@ from ninja.responses import Status
 
 from kinship.core.schemas import ErrorOut, ValidationErrorOut
 from kinship.core.timezones import zone
+from kinship.tokens.errors import form_errors_out
 
 from .forms import FinderForm
 from .models import Group, Meeting
@@ -89,20 +90,6 @@ def meeting_out(result: MeetingResult) -> dict[str, Any]:
     }
 
 
-def validation_error(form: FinderForm) -> dict[str, Any]:
-    return {
-        "detail": [
-            {
-                "loc": ["query", field],
-                "msg": str(error.message % (error.params or {})),
-                "type": error.code or "invalid",
-            }
-            for field, errors in form.errors.as_data().items()
-            for error in errors
-        ]
-    }
-
-
 def _result(meeting: Meeting, now: dt.datetime) -> MeetingResult:
     """A meeting outside a search: its times are given in its own zone."""
     when = meeting_when(meeting, now=now, viewer_tz=zone(meeting.timezone))
@@ -127,7 +114,7 @@ def meetings_list(
     """
     form = FinderForm({k: v for k, v in filters.dict().items() if v is not None})
     if not form.is_valid():
-        return Status(422, validation_error(form))
+        return Status(422, form_errors_out(form, location="query"))
     now = timezone.now()
     page = meetings_find(form.finder_query(now=now), now=now)
     return Status(

@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from kinship.core.schemas import ValidationErrorOut
+from kinship.tokens.errors import form_errors_out
 
 from .forms_match import UTC_ZONE, MatchForm
 from .match import GroupMatch, match_find
@@ -112,20 +113,6 @@ def match_out(match: GroupMatch) -> dict[str, Any]:
     }
 
 
-def validation_error(form: MatchForm) -> dict[str, Any]:
-    return {
-        "detail": [
-            {
-                "loc": ["query", field],
-                "msg": str(error.message % (error.params or {})),
-                "type": error.code or "invalid",
-            }
-            for field, errors in form.errors.as_data().items()
-            for error in errors
-        ]
-    }
-
-
 @router.get(
     "/match",
     response={200: MatchOut, 400: ValidationErrorOut},
@@ -144,7 +131,7 @@ def match_groups(request: HttpRequest, answers: Query[MatchIn]) -> Status[Any]:
     data = {name: value for name, value in answers.dict().items() if value is not None}
     form = MatchForm(data)
     if not form.is_valid():
-        return Status(400, validation_error(form))
+        return Status(400, form_errors_out(form, location="query"))
     result = match_find(form.query(default_tz=UTC_ZONE), now=timezone.now())
     return Status(
         200,

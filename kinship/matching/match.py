@@ -370,6 +370,20 @@ _MEETING_COLUMNS = (
 _SCAN_COLUMNS = ("group_id", "timezone", "sort_key", "start_time", "recurrence")
 
 
+def _meeting_among(meetings: QuerySet[Any]) -> Q | RawSQL:
+    """Rows of a few meetings (a subquery of meeting ids), so that the database
+    starts from those meetings. SQLite does with the subquery; PostgreSQL's
+    planner scans the whole table against it, so it gets the ids as one array."""
+    if connection.vendor != "postgresql":
+        return Q(meeting_id__in=meetings)
+    ids = list(meetings.values_list("meeting_id", flat=True))
+    return RawSQL(
+        "directory_listedmeeting.meeting_id = ANY(%s)",
+        (ids,),
+        output_field=BooleanField(),
+    )
+
+
 def _after(minute: int, meeting_id: int) -> RawSQL:
     """Rows after (minute, meeting) in week order: one row-value comparison, which
     SQLite and PostgreSQL both read as a range of the index."""
@@ -671,7 +685,7 @@ class _Matcher:
         if few is not None:
             # A few meetings: read them all at once, soonest first from now.
             soonest = sorted(
-                rows.filter(meeting_id__in=few).values_list(
+                rows.filter(_meeting_among(few)).values_list(
                     "week_minute_utc", "meeting_id", *columns
                 ),
                 key=lambda row: ((row[0] - self.cursor) % MINUTES_PER_WEEK, row[1]),

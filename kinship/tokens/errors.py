@@ -1,10 +1,11 @@
-"""API answers for refusals: Django validation errors as field-level 422s."""
+"""API answers for refusals: Django validation and form errors, field by field."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms import Form
 
 
 def validation_error_out(
@@ -25,6 +26,17 @@ def validation_error_out(
             field = (field_of or {}).get(item.code or "", "")
             items.append(_item(item, [location, field] if field else [location]))
     return {"detail": items}
+
+
+def form_errors_out(form: Form, *, location: str) -> dict[str, Any]:
+    """A bound form's errors in the same shape, each under its field's name."""
+    return {
+        "detail": [
+            _item(error, [location, field])
+            for field, errors in form.errors.as_data().items()
+            for error in errors
+        ]
+    }
 
 
 def _item(error: ValidationError, loc: list[str]) -> dict[str, Any]:
