@@ -63,6 +63,7 @@ from kinship.directory.models import (
     Reach,
     Recurrence,
 )
+from kinship.directory.services import id_pattern
 from kinship.members.models import Membership
 
 from .ranking import (
@@ -415,37 +416,31 @@ class _ClassScan:
     def __init__(self, rows: QuerySet[ListedMeeting], *, page: int) -> None:
         self.page = page
         self.base = rows
-        query = (
-            rows.filter(
-                focus=self.FOCUS,
-                group_quality=self.QUALITY,
-                week_minute_utc__lt=self.HIGH,
-            )
-            .filter(_after(self.AFTER, self.AFTER_ID))
-            .order_by("week_minute_utc", "meeting_id")
-            .values_list("week_minute_utc", "meeting_id", *_SCAN_COLUMNS)[:page]
-        )
-        sql, params = query.query.sql_with_params()
-        self.params = list(params)
         markers = (self.FOCUS, self.QUALITY, self.HIGH, self.AFTER, self.AFTER_ID)
+        sql, params = self._query(*markers).query.sql_with_params()
+        self.params = list(params)
         unique = all(self.params.count(marker) == 1 for marker in markers)
         self.sql = sql if unique else None
         self.positions = [self.params.index(m) for m in markers] if unique else []
 
+    def _query(
+        self, focus: str, quality: int, high: int, after: int, after_id: int
+    ) -> QuerySet[ListedMeeting, tuple[Any, ...]]:
+        """One page of rows of a class after (``after``, ``after_id``), below
+        ``high``, in week order."""
+        return (
+            self.base.filter(
+                focus=focus, group_quality=quality, week_minute_utc__lt=high
+            )
+            .filter(_after(after, after_id))
+            .order_by("week_minute_utc", "meeting_id")
+            .values_list("week_minute_utc", "meeting_id", *_SCAN_COLUMNS)[: self.page]
+        )
+
     def _page(self, values: tuple[str, int, int, int, int]) -> list[Any]:
         """One page of rows after (``after``, ``after_id``) in week order."""
         if self.sql is None:
-            focus, quality, high, after, after_id = values
-            return list(
-                self.base.filter(
-                    focus=focus, group_quality=quality, week_minute_utc__lt=high
-                )
-                .filter(_after(after, after_id))
-                .order_by("week_minute_utc", "meeting_id")
-                .values_list("week_minute_utc", "meeting_id", *_SCAN_COLUMNS)[
-                    : self.page
-                ]
-            )
+            return list(self._query(*values))
         params = list(self.params)
         for position, value in zip(self.positions, values, strict=True):
             params[position] = value
@@ -992,7 +987,7 @@ def _any_id(column: str, ids: Iterable[int]) -> Q:
     """Rows whose ``|3|17|`` column holds any of the ids (none: no rows)."""
     condition = Q(pk__in=[])
     for pk in ids:
-        condition |= Q(**{f"{column}__contains": f"|{pk}|"})
+        condition |= Q(**{f"{column}__contains": id_pattern(pk)})
     return condition
 
 
