@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "kinship.mentorship",
     "kinship.matching",
     "kinship.toolkit",
+    "kinship.training",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,86 @@
+"""Training for mentors and facilitators: modules with a short knowledge check,
+and each member's progress with dated completions.
+
+A course is the ordered set of modules of one ``Course``; a member has
+completed a course on the day they passed its last outstanding module
+(``selectors.course_completed_on``). Mentor eligibility and the "facilitator
+trained" quality signal read that date.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kinship.members.models import Member
+
+
+class Course(models.TextChoices):
+    MENTOR = "mentor", _("Mentor training")
+    FACILITATOR = "facilitator", _("Facilitator training")
+
+
+class TrainingModule(models.Model):
+    """One lesson of a course: its text and a short knowledge check.
+
+    ``questions`` is a list of ``{"prompt": str, "choices": [str, ...],
+    "answer": int}`` (the index of the right choice); a module is passed when
+    every question is answered right.
+    """
+
+    course = models.CharField(_("course"), max_length=16, choices=Course.choices)
+    slug = models.SlugField(_("slug"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=160)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    content = models.TextField(_("content"))
+    questions = models.JSONField(_("knowledge check"), default=list)
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("Retired modules no longer count towards completing a course."),
+    )
+
+    class Meta:
+        ordering = ["course", "position"]
+        verbose_name = _("training module")
+        verbose_name_plural = _("training modules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "slug"], name="training_module_slug_per_course"
+            ),
+            models.CheckConstraint(
+                condition=Q(course__in=Course.values), name="training_module_course"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_course_display()}: {self.title}"
+
+
+class TrainingProgress(models.Model):
+    """A member's progress through one module; ``passed_at`` once passed."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="training_progress"
+    )
+    module = models.ForeignKey(
+        TrainingModule, on_delete=models.CASCADE, related_name="progress"
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    passed_at = models.DateTimeField(_("passed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("training progress")
+        verbose_name_plural = _("training progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "module"], name="training_progress_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} - {self.module}"
