@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -567,6 +568,28 @@ MATCH_COLUMNS = [
 ]
 
 
+# Rows of meetings joinable online (online or hybrid). The matching indexes
+# hold only these rows (a quarter of a national directory); a query uses them
+# when its condition says the same in the same words, so matching filters with
+# ``joinable_online_sql`` rather than a lookup with parameters.
+JOINABLE_ONLINE = Q(attendance_mode__in=[AttendanceMode.ONLINE, AttendanceMode.HYBRID])
+
+
+def joinable_online_sql() -> str:
+    """``JOINABLE_ONLINE`` as SQL with its values written out, word for word as
+    the partial indexes' condition (SQLite uses a partial index only for a
+    query that repeats its condition; a bound parameter does not count)."""
+    return _condition_sql(connection.vendor)
+
+
+@functools.cache
+def _condition_sql(vendor: str) -> str:
+    index = next(i for i in ListedMeeting._meta.indexes if i.condition is not None)
+    # Not entered as a context manager: nothing is changed, only SQL written.
+    editor = connection.schema_editor()
+    return str(index._get_condition_sql(ListedMeeting, editor))
+
+
 class ListedMeeting(models.Model):
     """The finder's row for one listed meeting: derived data, never edited by hand.
 
@@ -642,6 +665,7 @@ class ListedMeeting(models.Model):
             # candidate group.
             models.Index(
                 fields=["focus", "group_quality", "week_minute_utc", *MATCH_COLUMNS],
+                condition=JOINABLE_ONLINE,
                 name="listing_match_week",
             ),
             models.Index(fields=["group", "meeting"], name="listing_match_group"),
@@ -649,6 +673,7 @@ class ListedMeeting(models.Model):
             models.Index(
                 fields=["week_minute_utc", "meeting", "focus", "group_quality"]
                 + [name for name in MATCH_COLUMNS if name != "meeting"],
+                condition=JOINABLE_ONLINE,
                 name="listing_match_soonest",
             ),
             # Matching: meetings at a place near the person.

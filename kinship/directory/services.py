@@ -7,7 +7,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -370,20 +369,15 @@ def listings_insert(rows: list[tuple[Any, ...]]) -> None:
 
 def _listing_index_sql() -> list[tuple[str, str]]:
     """(quoted name, CREATE INDEX statement) of the finder table's indexes, as the
-    migration creates them (plain B-tree indexes over the model's columns)."""
-    quote = connection.ops.quote_name
-    table = quote(ListedMeeting._meta.db_table)
-    column_of = {
-        field.name: field.column for field in ListedMeeting._meta.concrete_fields
-    }
-    statements = []
-    for index in ListedMeeting._meta.indexes:
-        if not index.name or index.condition or index.opclasses or index.expressions:
-            raise ImproperlyConfigured(f"{index!r} is not a plain index")
-        columns = ", ".join(quote(column_of[field]) for field in index.fields)
-        name = quote(index.name)
-        statements.append((name, f"CREATE INDEX {name} ON {table} ({columns})"))
-    return statements
+    migration creates them."""
+    editor = connection.schema_editor()  # writes SQL only; not entered
+    return [
+        (
+            connection.ops.quote_name(index.name),
+            str(index.create_sql(ListedMeeting, editor)),
+        )
+        for index in ListedMeeting._meta.indexes
+    ]
 
 
 def _ids_by_meeting(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:

@@ -62,6 +62,7 @@ from kinship.directory.models import (
     Program,
     Reach,
     Recurrence,
+    joinable_online_sql,
 )
 from kinship.directory.services import id_pattern
 from kinship.members.models import Membership
@@ -636,7 +637,9 @@ class _Matcher:
 
     def _online(self) -> QuerySet[ListedMeeting]:
         return ListedMeeting.objects.filter(
-            self._listed(), attendance_mode__in=ONLINE_MODES
+            self._listed(),
+            # Our own SQL without values from outside (see joinable_online_sql).
+            RawSQL(joinable_online_sql(), (), output_field=BooleanField()),  # noqa: S611
         )
 
     def _online_groups(self) -> set[int]:
