@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "kinship.matching",
     "kinship.toolkit",
     "kinship.training",
+    "kinship.care",
+    "kinship.facilitation",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +270,12 @@ USE_TZ = True
 KINSHIP_DEFAULT_TIMEZONE = os.environ.get(
     "KINSHIP_DEFAULT_TIMEZONE", "America/New_York"
 )
+
+# Mentors: days of stable recovery (on a clock the member chooses) before they
+# can become one.
+KINSHIP_MENTOR_MIN_DAYS = int(os.environ.get("KINSHIP_MENTOR_MIN_DAYS", "365"))
+if KINSHIP_MENTOR_MIN_DAYS < 0:
+    raise ImproperlyConfigured("KINSHIP_MENTOR_MIN_DAYS must not be negative")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -14,6 +14,7 @@ from django.db.models import Avg, Count
 from kinship.attendance.models import Attendance
 from kinship.directory.models import Group
 from kinship.members.models import Member
+from kinship.training.selectors import group_facilitator_trained
 
 from .models import GroupRating
 
@@ -37,9 +38,10 @@ class Feedback:
 class GroupQuality:
     """The quality signals shown on a group's page.
 
-    ``facilitator_trained`` is None while the project records no training: the
-    page says "not recorded yet" and never claims training. ``feedback`` is None
-    until ``MIN_RATINGS`` members have rated.
+    ``facilitator_trained`` is True when a current leader of the group has
+    completed the facilitator course, False when it has leaders and none has,
+    and None when it has no leaders on Kinship (the page says "not recorded").
+    ``feedback`` is None until ``MIN_RATINGS`` members have rated.
     """
 
     guidelines: bool
@@ -52,7 +54,8 @@ class GroupQuality:
 
 
 def group_quality(group: Group) -> GroupQuality:
-    """The group's quality signals, in one query (the ratings' aggregate)."""
+    """The group's quality signals, in two queries (the ratings' aggregate and
+    the leaders' facilitator training)."""
     scores = GroupRating.objects.filter(group=group).aggregate(
         safety=Avg("safety"),
         structure=Avg("structure"),
@@ -71,7 +74,7 @@ def group_quality(group: Group) -> GroupQuality:
         guidelines=bool(group.guidelines.strip()),
         confidentiality=bool(group.confidentiality_statement.strip()),
         inclusivity=bool(group.inclusivity_statement.strip()),
-        facilitator_trained=None,
+        facilitator_trained=group_facilitator_trained(group),
         verified_at=group.verified_at,
         feedback=feedback,
     )

@@ -41,8 +41,27 @@ ACTOR_FIELDS = (
     ("recovery.Encouragement", "removed_by"),
     ("mentorship.Mentorship", "mentor"),
     ("mentorship.Mentorship", "mentee"),
+    ("mentorship.MentorEndorsement", "by"),
     ("toolkit.GroupApproval", "requested_by"),
+    ("facilitation.GroupPost", "author"),
+    ("facilitation.Report", "reporter"),
+    ("facilitation.ModerationAction", "target_member"),
 )
+
+# Left out of every exported row: who moderated. A member's export says what was
+# decided about them and why, never which leader decided it, who reported them or
+# which site admin reversed it (a staff audit trail, like the Django admin's log).
+MODERATOR_FIELDS = (
+    ("facilitation.GroupPost", "hidden_by"),
+    ("facilitation.ModerationAction", "leader"),
+    ("facilitation.ModerationAction", "reversed_by"),
+)
+
+# Rows that belong to both people of a row of ``ACTOR_FIELDS``, reached through
+# a foreign key to it: (app_label.Model, field to that row). A mentorship's
+# private messages are exported to its mentor and its mentee, whoever sent
+# them, and to no one else.
+SHARED_THROUGH = (("mentorship.MentorMessage", "mentorship"),)
 
 # Never exported: secrets that only work hashed, even for their owner.
 SECRET_FIELD_SUFFIXES = ("_hash", "password")
@@ -144,8 +163,49 @@ def _rows(
     )
     # A lone field is the member in every row, so it is left out; with several,
     # each row keeps them all, to say which one the member is (mentor or mentee).
-    left_out = fields if len(fields) == 1 else ()
+    left_out = [*(fields if len(fields) == 1 else ()), *_moderator_fields(model)]
     return [_row(obj, left_out) for obj in queryset]
+
+
+def _moderator_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    """The installed ``MODERATOR_FIELDS`` of a model."""
+    found = []
+    for label, name in MODERATOR_FIELDS:
+        if model._meta.label_lower == label.lower():
+            field = model._meta.get_field(name)
+            assert isinstance(field, models.Field)
+            found.append(field)
+    return found
+
+
+def _shared_rows(member: Member) -> dict[str, list[dict[str, Any]]]:
+    """The installed ``SHARED_THROUGH`` rows of the member, by model: those whose
+    parent row has the member in any of its ``ACTOR_FIELDS``."""
+    parents = member_actor_fields_by_model()
+    shared: dict[str, list[dict[str, Any]]] = {}
+    for label, name in SHARED_THROUGH:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        link = model._meta.get_field(name)
+        actors = parents.get(link.related_model, [])
+        if not actors:
+            continue
+        matches = reduce(
+            or_, (models.Q(**{f"{name}__{actor.name}": member}) for actor in actors)
+        )
+        rows = model._default_manager.filter(matches).select_related(name)
+        # The parent row by id only: its name would name the other person.
+        shared[model._meta.label_lower] = [
+            {
+                key: value
+                for key, value in _row(obj, ()).items()
+                if key != f"{name}_label"
+            }
+            for obj in rows.order_by("pk")
+        ]
+    return shared
 
 
 def _security_export(user: Any) -> dict[str, list[dict[str, Any]]]:
@@ -179,9 +239,9 @@ def member_export(member: Member) -> dict[str, Any]:
 
     ``records`` has one list per member-owned model (``app_label.model``), empty
     lists included; ``actions`` one list per model of ``ACTOR_FIELDS``, a row
-    found through several of its fields listed once; ``security`` the account's
-    security events and sessions. Password and secret hashes, and session keys,
-    are left out.
+    found through several of its fields listed once, and of ``SHARED_THROUGH``;
+    ``security`` the account's security events and sessions. Password and secret
+    hashes, and session keys, are left out.
     """
     user = member.user
     return {
@@ -219,7 +279,8 @@ def member_export(member: Member) -> dict[str, Any]:
         "actions": {
             model._meta.label_lower: _rows(fields, member)
             for model, fields in member_actor_fields_by_model().items()
-        },
+        }
+        | _shared_rows(member),
         "security": _security_export(user),
     }
 

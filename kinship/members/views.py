@@ -15,7 +15,8 @@ from kinship.directory.models import Group, Meeting
 from .access import MemberRequest, member_required
 from .leader_forms import GroupEditForm, MeetingEditForm
 from .models import GroupChange
-from .selectors import access_group, access_led_group, group_roster
+from .roster import RATE_DAYS, roster_rows
+from .selectors import access_group, access_led_group
 from .services import (
     MembershipError,
     group_update,
@@ -96,8 +97,8 @@ def membership_leave_view(request: MemberRequest, slug: str) -> HttpResponse:
 @member_required
 def roster(request: MemberRequest, slug: str) -> HttpResponse:
     group = access_led_group(request.member, slug)
-    memberships = list(group_roster(by=request.member, group=group))
-    context = {"group": group, "memberships": memberships}
+    rows = roster_rows(by=request.member, group=group)
+    context = {"group": group, "rows": rows, "rate_days": RATE_DAYS}
     return render(request, "members/group_roster.html", context)
 
 

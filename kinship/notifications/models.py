@@ -22,6 +22,9 @@ class NotificationKind(models.TextChoices):
     WARNING_SIGNAL = "warning_signal", _("An early warning sign in my own data")
     MENTEE_WARNING = "mentee_warning", _("A warning sign a mentee shares with me")
     GROUP_DECISION = "group_decision", _("A decision on a group I started")
+    MENTORSHIP = "mentorship", _("News of my mentorships (requests, answers, ends)")
+    GROUP_ANNOUNCEMENT = "group_announcement", _("An announcement to my group")
+    MODERATION = "moderation", _("Moderation decisions about me")
 
 
 # Email copies a member gets until they choose otherwise: a call for support is

@@ -61,6 +61,10 @@ WALK_MODULES: tuple[str, ...] = (
     "kinship.matching.tests.walk_needs",
     "kinship.matching.tests.walk_match",
     "kinship.toolkit.tests.walk_toolkit",
+    "kinship.mentorship.tests.walk_mentorship",
+    "kinship.facilitation.tests.walk_facilitation",
+    "kinship.training.tests.walk_training",
+    "kinship.care.tests.walk_care",
 )
 
 
@@ -397,6 +401,9 @@ def private_row_counts() -> dict[str, int]:
         "mentorship",
         "matching",
         "toolkit",
+        "facilitation",
+        "training",
+        "care",
     )
     return {
         model._meta.label: model._default_manager.count()

@@ -167,13 +167,14 @@ def rows(cast: Cast) -> Rows:
 
 
 def recovery_rows_create(cast: Cast) -> list[models.Model]:
-    """One row of each recovery, notification, mentorship and matching model for
-    alex."""
+    """One row of each recovery, notification, mentorship, matching, toolkit and
+    training model for alex."""
     from kinship.matching.models import GroupRating, SavedMatch
     from kinship.mentorship.models import Mentorship, MentorshipState
     from kinship.notifications.models import EmailChoice, Notification
     from kinship.recovery import models as recovery
     from kinship.toolkit.models import GroupApproval, GroupDraft, TeamRole
+    from kinship.training.models import TrainingModule, TrainingProgress
 
     now = timezone.now()
     start = now - dt.timedelta(days=40)
@@ -240,6 +241,87 @@ def recovery_rows_create(cast: Cast) -> list[models.Model]:
         ),
         TeamRole.objects.create(group=cast.group, member=cast.alex, role="secretary"),
         GroupApproval.objects.create(group=cast.group, requested_by=cast.alex),
+        TrainingProgress.objects.create(
+            member=cast.alex,
+            module=TrainingModule.objects.create(
+                course="mentor",
+                slug="export-check",
+                position=99,
+                title="Export check",
+                content="Text.",
+            ),
+            attempts=1,
+            passed_at=now,
+        ),
+        *facilitation_rows_create(cast),
+        *mentorship_rows_create(cast),
+        *care_rows_create(cast),
+    ]
+
+
+def care_rows_create(cast: Cast) -> list[models.Model]:
+    """alex's GAD-7 assessment (which also makes alex's care pseudonym)."""
+    from kinship.care.models import CarePseudonym
+    from kinship.care.services import assessment_take
+
+    answers = {str(number): 1 for number in range(1, 8)}
+    taken = assessment_take(by=cast.alex, instrument="gad7", answers=answers)
+    return [taken, CarePseudonym.objects.get(member=cast.alex)]
+
+
+def mentorship_rows_create(cast: Cast) -> list[models.Model]:
+    """alex's mentor profile, an endorsement of alex and one by alex, and a
+    message fran sent alex in an ended mentorship (alex is its recipient)."""
+    from kinship.mentorship.models import (
+        MentorEndorsement,
+        MentorMessage,
+        MentorProfile,
+        Mentorship,
+        MentorshipState,
+    )
+
+    ended = Mentorship.objects.create(
+        mentor=cast.fran, mentee=cast.alex, state=MentorshipState.ENDED
+    )
+    return [
+        MentorProfile.objects.create(member=cast.alex),
+        MentorEndorsement.objects.create(
+            member=cast.alex, by=cast.fran, group=cast.group
+        ),
+        MentorEndorsement.objects.create(
+            member=cast.morgan, by=cast.alex, group=cast.group
+        ),
+        MentorMessage.objects.create(
+            mentorship=ended, sender=cast.fran, body="Thank you for the year."
+        ),
+    ]
+
+
+def facilitation_rows_create(cast: Cast) -> list[models.Model]:
+    """alex's post and report, and a moderation action about alex."""
+    from kinship.facilitation.models import (
+        ActionKind,
+        GroupPost,
+        ModerationAction,
+        Report,
+    )
+
+    post = GroupPost.objects.create(group=cast.group, author=cast.alex, body="Hi")
+    return [
+        post,
+        Report.objects.create(
+            group=cast.group,
+            reporter=cast.alex,
+            target_member=cast.morgan,
+            reason="other",
+        ),
+        ModerationAction.objects.create(
+            group=cast.group,
+            leader=cast.fran,
+            action=ActionKind.WARN_MEMBER,
+            target_member=cast.alex,
+            reason="Please keep to the guidelines.",
+        ),
     ]
 
 
@@ -277,6 +359,14 @@ NOT_EXPORTED = {
     "admin.logentry.user",
     # A site admin's decision on a new group: a staff audit trail, like the above.
     "toolkit.groupapproval.decided_by",
+    # Who moderated (profile.MODERATOR_FIELDS): a staff audit trail; a member's
+    # export never says which leader acted, or which site admin reversed it.
+    "facilitation.grouppost.hidden_by",
+    "facilitation.moderationaction.leader",
+    "facilitation.moderationaction.reversed_by",
+    # Reports about a member are the group's leaders' record: exporting them
+    # would tell the member what someone said about them (and so, often, who).
+    "facilitation.report.target_member",
 }
 
 
@@ -667,6 +757,16 @@ def test_every_link_to_a_person_is_exported_or_excluded_for_a_reason(
     from kinship.members.profile import ACTOR_FIELDS
 
     exported |= {f"{model.lower()}.{field}" for model, field in ACTOR_FIELDS}
+    # A shared row (profile.SHARED_THROUGH) goes whole to both people of its
+    # parent row: every link to a person in it is exported with it.
+    from kinship.members.profile import SHARED_THROUGH
+
+    shared = {model.lower() for model, _field in SHARED_THROUGH}
+    exported |= {
+        label(model, field)
+        for model, field in links_to_people()
+        if model._meta.label_lower in shared
+    }
     exported_keys = set(data["records"]) | set(data["actions"])
 
     seen = set()

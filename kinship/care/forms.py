@@ -1,0 +1,78 @@
+"""Input for an assessment (parsing only; never saves): one group of radio
+buttons per item, all required, and AUDIT-C's threshold question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .instruments import Instrument
+from .models import AuditSex
+
+SEX_FIELD = "sex"
+
+
+def field_name(item_key: str) -> str:
+    return f"q{item_key}"
+
+
+class AssessmentForm(forms.Form):
+    def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        for item in instrument.items:
+            self.fields[field_name(item.key)] = forms.TypedChoiceField(
+                label=item.text,
+                choices=[(option.value, option.label) for option in item.options],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Please choose an answer."),
+                    "invalid_choice": _("Please choose one of the answers shown."),
+                },
+            )
+        if instrument.asks_sex:
+            self.fields[SEX_FIELD] = forms.ChoiceField(
+                label=_(
+                    "Are you a man or a woman? We ask only to choose the threshold."
+                ),
+                help_text=_(
+                    "The screen is positive from 4 for men and from 3 for women. "
+                    "If you would rather not say, the lower threshold (3) is used."
+                ),
+                choices=AuditSex.choices,
+                initial=AuditSex.NOT_STATED,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Please choose an answer.")},
+            )
+
+    def answers(self) -> dict[str, int]:
+        """Item key -> chosen value (after ``is_valid``)."""
+        return {
+            item.key: int(self.cleaned_data[field_name(item.key)])
+            for item in self.instrument.items
+        }
+
+    def threshold_sex(self) -> str | None:
+        value = self.cleaned_data.get(SEX_FIELD)
+        return str(value) if value else None
+
+    def item_fields(self) -> list[tuple[int, forms.BoundField]]:
+        """(number, field) of each item, for the template."""
+        return [
+            (item.number, self[field_name(item.key)]) for item in self.instrument.items
+        ]
+
+    def add_scoring_errors(self, errors: dict[str, str]) -> None:
+        """Put a ScoringError's messages on the fields they are about."""
+        for key, message in errors.items():
+            if key == "__all__":
+                self.add_error(None, message)
+            elif key == SEX_FIELD and SEX_FIELD in self.fields:
+                self.add_error(SEX_FIELD, message)
+            elif field_name(key) in self.fields:
+                self.add_error(field_name(key), message)
+            else:
+                self.add_error(None, message)

@@ -1,0 +1,88 @@
+"""Assessment pages: the instruments with the member's own history, an
+instrument's form, a result, and the member's FHIR download. Every page shows
+only the signed-in member's own assessments; another's is a 404."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kinship.members.access import MemberRequest, member_required
+
+from .fhir import bundle_json, member_bundle
+from .forms import AssessmentForm
+from .instruments import INSTRUMENTS, Instrument, ScoringError
+from .selectors import access_assessment, assessment_history
+from .services import assessment_take
+
+
+def _instrument(key: str) -> Instrument:
+    if key not in INSTRUMENTS:
+        raise Http404("No such assessment")
+    return INSTRUMENTS[key]
+
+
+@require_GET
+@never_cache
+@member_required
+def assessment_index(request: MemberRequest) -> HttpResponse:
+    context = {"histories": assessment_history(request.member)}
+    return render(request, "care/assessment_index.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@member_required
+def assessment_form(request: MemberRequest, instrument: str) -> HttpResponse:
+    definition = _instrument(instrument)
+    form = AssessmentForm(
+        definition, request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = assessment_take(
+                by=request.member,
+                instrument=definition,
+                answers=form.answers(),
+                sex=form.threshold_sex(),
+            )
+        except ScoringError as error:
+            form.add_scoring_errors(error.errors)
+        else:
+            return redirect("care:result", assessment_id=assessment.pk)
+    context = {"instrument": definition, "form": form}
+    code = 400 if form.errors else 200
+    return render(request, "care/assessment_form.html", context, status=code)
+
+
+@require_GET
+@never_cache
+@member_required
+def assessment_result(request: MemberRequest, assessment_id: int) -> HttpResponse:
+    assessment = access_assessment(request.member, assessment_id)
+    instrument = assessment.definition
+    context = {
+        "assessment": assessment,
+        "instrument": instrument,
+        "band": instrument.band(assessment.band),
+        "flags": [instrument.flag(key) for key in assessment.flags],
+        "answers": [
+            (item, item.option(int(assessment.answers[item.key])))
+            for item in instrument.items
+        ],
+    }
+    return render(request, "care/assessment_result.html", context)
+
+
+@require_GET
+@never_cache
+@member_required
+def assessment_fhir(request: MemberRequest) -> HttpResponse:
+    response = HttpResponse(
+        bundle_json(member_bundle(request.member)),
+        content_type="application/fhir+json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-assessments.json"'
+    return response
