@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +17,18 @@ from typing import Any, TypedDict
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Request,
+    expect,
+    sync_playwright,
+)
 from pytest_django.live_server_helper import LiveServer
 
 from kinship.conftest import tasks_run_at_once  # noqa: F401 (a fixture shared with app tests)
+from kinship.members.tests.personas import PERSONA_PASSWORD
 
 # Playwright's sync API runs an event loop in the test's thread, and Django's ORM
 # refuses to run beside one. The calls really are synchronous (one thread, the live
@@ -170,6 +179,15 @@ def _describe(violation: AxeViolation) -> str:
         f"- {violation['id']} ({violation['impact']}): {violation['help']} "
         f"[{shown}] {violation['helpUrl']}"
     )
+
+
+def persona_sign_in(page: Page, base: str, email: str) -> None:
+    """Sign a persona in (their password is ``PERSONA_PASSWORD``); lands on /me/."""
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PERSONA_PASSWORD)
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/me/$"))
 
 
 def save_screenshot(page: Page, name: str) -> Path:

@@ -19,24 +19,16 @@ from pytest_django.live_server_helper import LiveServer
 
 from kinship.core.timezones import zone
 from kinship.members.models import Membership
-from kinship.members.tests.personas import PERSONA_PASSWORD, cast_create
+from kinship.members.tests.personas import cast_create
 from kinship.mentorship.models import MentorMessage, Mentorship, MentorshipState
 from kinship.recovery.models import SobrietyClock
 from kinship.training.models import Course, TrainingModule
 from kinship.training.selectors import course_completed_on
-from tests.e2e.conftest import axe_check, save_screenshot
+from tests.e2e.conftest import axe_check, persona_sign_in, save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PRIVATE_NOTE = "Argued with my brother, did not drink"
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PERSONA_PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
 
 
 def new_page(browser: Browser) -> Page:
@@ -86,7 +78,7 @@ def test_member_becomes_a_mentor_and_mentors_a_newcomer(
     local_today = timezone.now().astimezone(zone(cast.morgan.timezone)).date()
 
     # morgan starts a clock back-dated 400 days.
-    sign_in(page, base, "morgan@example.org")
+    persona_sign_in(page, base, "morgan@example.org")
     page.goto(base + "/me/clocks/")
     page.get_by_label("What I am tracking").fill("alcohol")
     page.get_by_label("Since").fill((local_today - dt.timedelta(days=400)).isoformat())
@@ -110,7 +102,7 @@ def test_member_becomes_a_mentor_and_mentors_a_newcomer(
 
     # fran endorses morgan from the group's roster.
     fran = new_page(browser)
-    sign_in(fran, base, "fran@example.org")
+    persona_sign_in(fran, base, "fran@example.org")
     fran.goto(f"{base}/groups/{cast.group.slug}/roster/")
     membership = Membership.objects.get(member=cast.morgan, group=cast.group)
     fran.locator(f"#endorse-{membership.pk}").click()
@@ -145,7 +137,7 @@ def test_member_becomes_a_mentor_and_mentors_a_newcomer(
 
     # alex asks for a mentor and sees morgan, with the reasons.
     alex = new_page(browser)
-    sign_in(alex, base, "alex@example.org")
+    persona_sign_in(alex, base, "alex@example.org")
     alex.goto(base + "/mentors/find/")
     alex.get_by_label("Focus").select_option("both")
     alex.get_by_label("Tuesday evenings").check()

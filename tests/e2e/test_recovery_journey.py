@@ -18,22 +18,14 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from kinship.core.timezones import zone
-from kinship.members.tests.personas import PERSONA_PASSWORD, cast_create
+from kinship.members.tests.personas import cast_create
 from kinship.recovery.models import CheckIn, Milestone, MilestoneShare
-from tests.e2e.conftest import axe_check, save_screenshot
+from tests.e2e.conftest import axe_check, persona_sign_in, save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 GROUP = "Tuesday Dual Recovery"
 PRIVATE_NOTE = "Rough call with my landlord, kept it together"
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PERSONA_PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
 
 
 def test_check_in_chart_milestone_encouragement_notification(
@@ -44,7 +36,7 @@ def test_check_in_chart_milestone_encouragement_notification(
     today = timezone.now().astimezone(zone(cast.alex.timezone)).date()
 
     # Check in.
-    sign_in(page, base, "alex@example.org")
+    persona_sign_in(page, base, "alex@example.org")
     page.goto(base + "/me/checkin/")
     axe_check(page)
     page.get_by_label("4: good").check()
@@ -85,7 +77,7 @@ def test_check_in_chart_milestone_encouragement_notification(
 
     # Thirty-one days later: sessions have ended, so both sign in again.
     with time_machine.travel(timezone.now() + dt.timedelta(days=31, hours=1)):
-        sign_in(page, base, "alex@example.org")
+        persona_sign_in(page, base, "alex@example.org")
         later = timezone.now().astimezone(zone(cast.alex.timezone)).date()
         days = (later - today).days  # 31 or 32: local days, by the hour of the run
         expect(page.get_by_role("main")).to_contain_text(f"{days} days · alcohol")
@@ -104,7 +96,7 @@ def test_check_in_chart_milestone_encouragement_notification(
         # fran, in the same group, sends kind words.
         other = browser.new_context(bypass_csp=True, timezone_id="America/New_York")
         fran = other.new_page()
-        sign_in(fran, base, "fran@example.org")
+        persona_sign_in(fran, base, "fran@example.org")
         fran.goto(base + f"/groups/{cast.group.slug}/milestones/")
         item = fran.get_by_role("article").filter(has_text="Alex K. reached 30 days")
         item.get_by_role("button", name="So proud of you!").click()
