@@ -4,6 +4,7 @@ so accepts racing each other cannot slip past it."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,7 @@ def test_accepts_racing_each_other_never_exceed_capacity(
     asked = [mentorship_request(by=m, mentor=cast.morgan).pk for m in mentees]
     pending = list(asked)
     morgan = cast.morgan
+    lock = threading.Lock()
 
     def accept_one() -> str:
         with lock:
@@ -81,10 +83,6 @@ def test_accepts_racing_each_other_never_exceed_capacity(
         except MentorshipError:
             return "refused"
         return "accepted"
-
-    import threading
-
-    lock = threading.Lock()
 
     def states() -> list[str]:
         return list(
