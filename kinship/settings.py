@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "kinship.core",
@@ -198,6 +199,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kinship] "
 # The members' adapter, plus the audit of sign-ins refused by the rate limit.
 ACCOUNT_ADAPTER = "kinship.security.adapter.AuditedAccountAdapter"
 ACCOUNT_FORMS = {"signup": "kinship.members.forms.SignupForm"}
+# Multi-factor authentication (allauth.mfa): required of clinicians (issue 9).
+# TOTP and recovery codes; WebAuthn is left out until its scripts are checked
+# under our Content-Security-Policy in a browser journey.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kinship"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

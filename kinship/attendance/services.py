@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinship.core.misses import miss_count, misses_locked
 from kinship.directory.models import AttendanceMode, Group, Meeting
 from kinship.members.models import Member, Membership
 from kinship.members.selectors import is_group_leader
@@ -266,17 +266,12 @@ def _misses_key(member: Member) -> str:
 
 
 def check_in_locked(member: Member) -> bool:
-    return int(cache.get(_misses_key(member), 0)) >= CHECK_IN_MISSES_ALLOWED
+    return misses_locked(_misses_key(member), allowed=CHECK_IN_MISSES_ALLOWED)
 
 
 def _count_miss(member: Member) -> None:
-    key = _misses_key(member)
     # The count expires 15 minutes after the first miss: a fixed window.
-    cache.add(key, 0, timeout=int(CHECK_IN_LOCKOUT.total_seconds()))
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=int(CHECK_IN_LOCKOUT.total_seconds()))
+    miss_count(_misses_key(member), window=CHECK_IN_LOCKOUT)
 
 
 def _open_occurrences(meeting: Meeting, now: dt.datetime) -> list[PlannedOccurrence]:

@@ -1,15 +1,20 @@
 """Input for an assessment (parsing only; never saves): one group of radio
-buttons per item, all required, and AUDIT-C's threshold question."""
+buttons per item, all required, and AUDIT-C's threshold question; and the
+clinic's forms (staff invitation, referral, a patient's referral code)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kinship.directory.models import Group
+
 from .instruments import Instrument
-from .models import AuditSex
+from .models import AuditSex, StaffRole
+from .services import REFERRAL_DAYS_DEFAULT, REFERRAL_DAYS_MAX
 
 SEX_FIELD = "sex"
 
@@ -76,3 +81,60 @@ class AssessmentForm(forms.Form):
                 self.add_error(field_name(key), message)
             else:
                 self.add_error(None, message)
+
+
+# -- Clinic forms -----------------------------------------------------------------
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=StaffRole.choices, initial=StaffRole.CLINICIAN
+    )
+
+
+class ReferralForm(forms.Form):
+    """A referral: the clinic's reference, a note, groups among ``groups``."""
+
+    patient_reference = forms.CharField(
+        label=_("Patient reference"),
+        max_length=80,
+        help_text=_(
+            "Your clinic's own short label (for example a chart number). Only "
+            "your organisation sees it; the patient never does."
+        ),
+    )
+    note_to_patient = forms.CharField(
+        label=_("Note to the patient"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to the patient when they open the code."),
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Suggested groups"),
+        required=False,
+        queryset=Group.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("Days the code works"),
+        min_value=1,
+        max_value=REFERRAL_DAYS_MAX,
+        initial=REFERRAL_DAYS_DEFAULT,
+    )
+
+    def __init__(self, groups: QuerySet[Group], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["groups"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = groups
+
+
+class ReferralCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Referral code"),
+        max_length=40,
+        help_text=_("Ten letters and numbers, for example ABCDE-FGH23."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

@@ -1,17 +1,27 @@
-"""Reads of care: only ever the signed-in member's own assessments. Another
-member's assessment is a 404, never a sign that it exists."""
+"""Reads of care: only ever the signed-in member's own assessments (another
+member's assessment is a 404, never a sign that it exists), and the clinic
+area's reads, each scoped to the reader's own organisation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from kinship.directory.models import Group, GroupStatus, Visibility
 from kinship.members.models import Member
 
 from .instruments import INSTRUMENTS, Instrument
-from .models import Assessment, CarePseudonym
+from .codes import referral_code_hash, secret_hash
+from .models import (
+    Assessment,
+    CarePseudonym,
+    OrganisationStaff,
+    Referral,
+    StaffInvitation,
+)
 
 
 def assessments_of(
@@ -77,3 +87,109 @@ def assessment_history(member: Member) -> list[InstrumentHistory]:
         ]
         histories.append(InstrumentHistory(instrument=instrument, rows=rows))
     return histories
+
+
+# -- Clinics: organisations, their staff and referrals -------------------------
+# Staff see their own organisation only; anyone else is answered as if it did
+# not exist. A patient sees a referral only through its code.
+
+
+def access_clinic(member: Member, org_slug: str) -> OrganisationStaff:
+    """The member's active staff row in the organisation ``org_slug``; a
+    member who is not active staff there (or no such organisation) is a 404,
+    never a hint that it exists."""
+    staff = (
+        OrganisationStaff.objects.select_related("organisation")
+        .filter(member=member, organisation__slug=org_slug, active=True)
+        .first()
+    )
+    if staff is None:
+        raise Http404("No such organisation")
+    return staff
+
+
+def staff_rows_of(member: Member) -> QuerySet[OrganisationStaff]:
+    """The member's active places in organisations' staff, by organisation."""
+    return (
+        OrganisationStaff.objects.select_related("organisation")
+        .filter(member=member, active=True)
+        .order_by("organisation__name")
+    )
+
+
+def staff_of_organisation(staff: OrganisationStaff) -> QuerySet[OrganisationStaff]:
+    """The active staff of ``staff``'s organisation, for its administrators
+    only (a clinician gets a 404)."""
+    if not staff.is_admin:
+        raise Http404("No such page")
+    return (
+        OrganisationStaff.objects.select_related("member")
+        .filter(organisation_id=staff.organisation_id, active=True)
+        .order_by("joined_at", "pk")
+    )
+
+
+def referrals_of_organisation(staff: OrganisationStaff) -> QuerySet[Referral]:
+    """The referrals of ``staff``'s organisation, newest first."""
+    return (
+        Referral.objects.filter(organisation_id=staff.organisation_id)
+        .select_related("accepted_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def access_referral(staff: OrganisationStaff, referral_id: int) -> Referral:
+    """A referral of ``staff``'s organisation; another's, or none, is a 404."""
+    referral = (
+        referrals_of_organisation(staff)
+        .prefetch_related("suggested_groups")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        raise Http404("No such referral")
+    return referral
+
+
+def referral_by_code(code: str) -> Referral | None:
+    """The referral a code opens, whatever its state; None for an unknown code."""
+    return (
+        Referral.objects.select_related("organisation")
+        .prefetch_related("suggested_groups")
+        .filter(code_hash=referral_code_hash(code))
+        .first()
+    )
+
+
+def referrals_accepted_by(member: Member) -> QuerySet[Referral]:
+    """The referrals the member accepted, newest first, with their groups."""
+    return (
+        Referral.objects.filter(accepted_by=member)
+        .select_related("organisation")
+        .prefetch_related("suggested_groups")
+        .order_by("-accepted_at", "-pk")
+    )
+
+
+def staff_invitation_by_token(token: str) -> StaffInvitation | None:
+    """The open invitation a token opens: not used, not expired; else None."""
+    return (
+        StaffInvitation.objects.select_related("organisation")
+        .filter(
+            token_hash=secret_hash(token),
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+def listed_groups_matching(query: str, limit: int = 20) -> QuerySet[Group]:
+    """Active listed groups whose name or slug contains ``query``, by name."""
+    found = Group.objects.filter(
+        visibility=Visibility.LISTED, status=GroupStatus.ACTIVE
+    )
+    query = query.strip()
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    return found.order_by("name", "pk")[:limit]

@@ -1,8 +1,8 @@
-"""The member's own assessments, for signed-in members."""
+"""The member's own assessments and referrals, and the clinic area."""
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import views, views_clinic
 
 app_name = "care"
 
@@ -15,4 +15,41 @@ urlpatterns: list[URLPattern] = [
         name="result",
     ),
     path("me/assessments/<slug:instrument>/", views.assessment_form, name="take"),
+    # Referrals, for the patient.
+    path("me/referrals/", views_clinic.my_referrals, name="my-referrals"),
+    path("referral/", views_clinic.referral_enter, name="referral-enter"),
+    path("referral/<str:code>/", views_clinic.referral_show, name="referral-show"),
+    # The clinic area, for organisations' staff.
+    path("clinic/", views_clinic.clinic_index, name="clinic-index"),
+    path(
+        "clinic/mfa-required/",
+        views_clinic.clinic_mfa_required,
+        name="clinic-mfa-required",
+    ),
+    path(
+        "clinic/invitations/<str:token>/",
+        views_clinic.clinic_invitation,
+        name="clinic-invitation",
+    ),
+    path("clinic/<slug:org_slug>/", views_clinic.clinic_home, name="clinic-home"),
+    path(
+        "clinic/<slug:org_slug>/staff/invite/",
+        views_clinic.clinic_staff_invite,
+        name="clinic-staff-invite",
+    ),
+    path(
+        "clinic/<slug:org_slug>/referrals/new/",
+        views_clinic.clinic_referral_new,
+        name="clinic-referral-new",
+    ),
+    path(
+        "clinic/<slug:org_slug>/referrals/<int:referral_id>/",
+        views_clinic.clinic_referral_detail,
+        name="clinic-referral",
+    ),
+    path(
+        "clinic/<slug:org_slug>/referrals/<int:referral_id>/cancel/",
+        views_clinic.clinic_referral_cancel,
+        name="clinic-referral-cancel",
+    ),
 ]

@@ -502,13 +502,19 @@ def weekly_sort_key(weekday: int | None, start: dt.time | None) -> int:
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 
+def published(statement: str) -> bool:
+    """Whether a group publishes a statement (guidelines, confidentiality,
+    inclusivity): the one test the finder's rows and the group page share."""
+    return bool(statement.strip())
+
+
 def quality_signals(
     *, guidelines: str, confidentiality: str, inclusivity: str, verified: bool
 ) -> int:
     """How many of a group's published quality signals it has (0-4): guidelines,
     a confidentiality statement, an inclusivity statement, verified details."""
     texts = (guidelines, confidentiality, inclusivity)
-    return sum(bool(text.strip()) for text in texts) + int(verified)
+    return sum(published(text) for text in texts) + int(verified)
 
 
 # The day whose UTC offset places a weekly start on the UTC week: a fixed day, so

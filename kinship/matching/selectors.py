@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count
 
 from kinship.attendance.models import Attendance
-from kinship.directory.models import Group
+from kinship.directory.models import Group, published
 from kinship.members.models import Member
 from kinship.training.selectors import group_facilitator_trained
 
@@ -71,9 +71,9 @@ def group_quality(group: Group) -> GroupQuality:
             count=scores["count"],
         )
     return GroupQuality(
-        guidelines=bool(group.guidelines.strip()),
-        confidentiality=bool(group.confidentiality_statement.strip()),
-        inclusivity=bool(group.inclusivity_statement.strip()),
+        guidelines=published(group.guidelines),
+        confidentiality=published(group.confidentiality_statement),
+        inclusivity=published(group.inclusivity_statement),
         facilitator_trained=group_facilitator_trained(group),
         verified_at=group.verified_at,
         feedback=feedback,
