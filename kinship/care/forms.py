@@ -136,5 +136,7 @@ class ReferralCodeForm(forms.Form):
         label=_("Referral code"),
         max_length=40,
         help_text=_("Ten letters and numbers, for example ABCDE-FGH23."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
     )

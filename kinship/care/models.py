@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -153,6 +154,9 @@ class StaffRole(models.TextChoices):
     CLINICIAN = "clinician", _("Clinician")
 
 
+RESERVED_ORGANISATION_SLUGS = frozenset({"mfa-required", "invitations"})
+
+
 class Organisation(models.Model):
     """A treatment facility or recovery organisation whose staff refer patients.
 
@@ -176,6 +180,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # These clinic addresses are pages, not organisations.
+        if self.slug in RESERVED_ORGANISATION_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by a page.")})
 
 
 class OrganisationStaff(models.Model):

@@ -13,8 +13,8 @@ from django.utils import timezone
 from kinship.directory.models import Group, GroupStatus, Visibility
 from kinship.members.models import Member
 
-from .instruments import INSTRUMENTS, Instrument
 from .codes import referral_code_hash, secret_hash
+from .instruments import INSTRUMENTS, Instrument
 from .models import (
     Assessment,
     CarePseudonym,
@@ -185,11 +185,14 @@ def staff_invitation_by_token(token: str) -> StaffInvitation | None:
 
 
 def listed_groups_matching(query: str, limit: int = 20) -> QuerySet[Group]:
-    """Active listed groups whose name or slug contains ``query``, by name."""
+    """The first ``limit`` active listed groups whose name or slug contains
+    ``query``, by name."""
     found = Group.objects.filter(
         visibility=Visibility.LISTED, status=GroupStatus.ACTIVE
     )
     query = query.strip()
     if query:
         found = found.filter(Q(name__icontains=query) | Q(slug__icontains=query))
-    return found.order_by("name", "pk")[:limit]
+    # Unsliced (a form filters it again to validate the choices).
+    first = list(found.order_by("name", "pk").values_list("pk", flat=True)[:limit])
+    return Group.objects.filter(pk__in=first).order_by("name", "pk")

@@ -46,6 +46,7 @@ ACTOR_FIELDS = (
     ("facilitation.GroupPost", "author"),
     ("facilitation.Report", "reporter"),
     ("facilitation.ModerationAction", "target_member"),
+    ("care.Referral", "accepted_by"),
 )
 
 # Left out of every exported row: who moderated. A member's export says what was
@@ -55,6 +56,10 @@ MODERATOR_FIELDS = (
     ("facilitation.GroupPost", "hidden_by"),
     ("facilitation.ModerationAction", "leader"),
     ("facilitation.ModerationAction", "reversed_by"),
+    # A clinic's own label for its patient, and which of its staff referred
+    # them: the organisation's records, not the member's (issue 9).
+    ("care.Referral", "patient_reference"),
+    ("care.Referral", "created_by"),
 )
 
 # Rows that belong to both people of a row of ``ACTOR_FIELDS``, reached through

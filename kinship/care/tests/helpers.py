@@ -65,9 +65,12 @@ def clinic_create(
     staff = OrganisationStaff.objects.create(
         organisation=organisation, member=member, role=role
     )
-    if totp_secret is not None and not Authenticator.objects.filter(
-        user=member.user, type=Authenticator.Type.TOTP
-    ).exists():
+    if (
+        totp_secret is not None
+        and not Authenticator.objects.filter(
+            user=member.user, type=Authenticator.Type.TOTP
+        ).exists()
+    ):
         TOTP.activate(member.user, totp_secret)
     return staff
 
@@ -82,7 +85,7 @@ def totp_code(secret: str = DR_LEE_TOTP_SECRET) -> str:
 
     counters = list(yield_hotp_counters_from_time())
     current = counters[len(counters) // 2]
-    return format_hotp_value(hotp_value(secret, current))
+    return str(format_hotp_value(hotp_value(secret, current)))
 
 
 def sign_in_with_totp(member: Member, secret: str = DR_LEE_TOTP_SECRET) -> Client:

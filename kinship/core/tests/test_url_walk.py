@@ -404,6 +404,7 @@ def private_row_counts() -> dict[str, int]:
         "facilitation",
         "training",
         "care",
+        "mfa",
     )
     return {
         model._meta.label: model._default_manager.count()

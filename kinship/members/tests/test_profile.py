@@ -260,13 +260,20 @@ def recovery_rows_create(cast: Cast) -> list[models.Model]:
 
 
 def care_rows_create(cast: Cast) -> list[models.Model]:
-    """alex's GAD-7 assessment (which also makes alex's care pseudonym)."""
+    """alex's GAD-7 assessment (which also makes alex's care pseudonym), alex's
+    place on a clinic's staff, and a referral alex accepted from dr_lee's."""
     from kinship.care.models import CarePseudonym
-    from kinship.care.services import assessment_take
+    from kinship.care.services import assessment_take, referral_accept, referral_create
+    from kinship.care.tests.helpers import clinic_create
 
     answers = {str(number): 1 for number in range(1, 8)}
     taken = assessment_take(by=cast.alex, instrument="gad7", answers=answers)
-    return [taken, CarePseudonym.objects.get(member=cast.alex)]
+    referral, code = referral_create(
+        by=clinic_create(cast.dr_lee), patient_reference="Chart 1", group_ids=[]
+    )
+    referral_accept(by=cast.alex, code=code, ip_address="192.0.2.1")
+    staff = clinic_create(cast.alex, name="Alex's Clinic", slug="alex-clinic")
+    return [taken, CarePseudonym.objects.get(member=cast.alex), referral, staff]
 
 
 def mentorship_rows_create(cast: Cast) -> list[models.Model]:
@@ -367,6 +374,9 @@ NOT_EXPORTED = {
     # Reports about a member are the group's leaders' record: exporting them
     # would tell the member what someone said about them (and so, often, who).
     "facilitation.report.target_member",
+    # Authenticators hold the TOTP secret and recovery codes: an export that
+    # carried them would let whoever holds the file pass the second step.
+    "mfa.authenticator.user",
 }
 
 

@@ -63,11 +63,12 @@ def alex_writes_and_shares(cast: Cast) -> None:
     """alex's notes, and every flow that tells someone else about alex."""
     alex = cast.alex
     now = timezone.now()
-    Mentorship.objects.create(
+    # morgan mentors alex (the walk's world may have made it already).
+    Mentorship.objects.update_or_create(
         mentor=cast.morgan,
         mentee=alex,
         state=MentorshipState.ACTIVE,
-        started_at=now,
+        defaults={"started_at": now},
     )
     RecoveryPreferences.objects.update_or_create(
         member=alex, defaults={"share_warnings_with_mentor": True}
