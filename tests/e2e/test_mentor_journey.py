@@ -24,6 +24,7 @@ from kinship.mentorship.models import MentorMessage, Mentorship, MentorshipState
 from kinship.recovery.models import SobrietyClock
 from kinship.training.models import Course, TrainingModule
 from kinship.training.selectors import course_completed_on
+from kinship.training.services import training_content_load
 from tests.e2e.conftest import axe_check, persona_sign_in, save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,6 +75,9 @@ def test_member_becomes_a_mentor_and_mentors_a_newcomer(
     page: Page, browser: Browser, live_server: LiveServer, tasks_run_at_once: None
 ) -> None:
     cast = cast_create()
+    # The migration loaded the courses, but an earlier journey's flush of the
+    # live-server database emptied every table: load them as the command does.
+    training_content_load()
     base = live_server.url
     local_today = timezone.now().astimezone(zone(cast.morgan.timezone)).date()
 
