@@ -38,6 +38,10 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
+# The modes a meeting can be joined from anywhere (it has a link or a phone).
+JOINABLE_ONLINE_MODES = (AttendanceMode.ONLINE, AttendanceMode.HYBRID)
+
+
 class Weekday(models.IntegerChoices):
     SUNDAY = 0, _("Sunday")
     MONDAY = 1, _("Monday")
@@ -453,7 +457,7 @@ class Meeting(models.Model):
         if self.attendance_mode == AttendanceMode.IN_PERSON and not self.location_id:
             errors["location"] = _("An in-person meeting needs a location.")
         if (
-            self.attendance_mode in (AttendanceMode.ONLINE, AttendanceMode.HYBRID)
+            self.attendance_mode in JOINABLE_ONLINE_MODES
             and not self.conference_url
             and not self.conference_phone
         ):
@@ -578,7 +582,7 @@ MATCH_COLUMNS = [
 # hold only these rows (a quarter of a national directory); a query uses them
 # when its condition says the same in the same words, so matching filters with
 # ``joinable_online_sql`` rather than a lookup with parameters.
-JOINABLE_ONLINE = Q(attendance_mode__in=[AttendanceMode.ONLINE, AttendanceMode.HYBRID])
+JOINABLE_ONLINE = Q(attendance_mode__in=list(JOINABLE_ONLINE_MODES))
 
 
 def joinable_online_sql() -> str:

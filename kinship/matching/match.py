@@ -49,9 +49,9 @@ from kinship.attendance.occurrences import (
 )
 from kinship.core.geo import Point, bounding_box, distance_miles
 from kinship.directory.models import (
+    JOINABLE_ONLINE_MODES,
     MINUTES_PER_DAY,
     MINUTES_PER_WEEK,
-    AttendanceMode,
     Audience,
     Group,
     Language,
@@ -129,7 +129,6 @@ SLOT_TIMES: dict[Slot, tuple[tuple[int, int], tuple[int, int]]] = {
     Slot.WEEKDAY_EVENING: ((1, 5), (17 * 60, MINUTES_PER_DAY)),
     Slot.WEEKEND: ((6, 7), (0, MINUTES_PER_DAY)),  # Saturday and Sunday (7 = 0)
 }
-ONLINE_MODES = (AttendanceMode.ONLINE, AttendanceMode.HYBRID)
 MAX_QUALITY = 4  # signals counted by kinship.directory.models.quality_signals
 SCHEDULED = (Recurrence.WEEKLY, Recurrence.BIWEEKLY)
 # A result "fits" for the needs insights only when its focus fits at least this
@@ -758,7 +757,7 @@ class _Matcher:
                 miles = distance_miles(near, Point(latitude, longitude))
                 if miles > radius:
                     miles = None
-            if miles is None and mode not in ONLINE_MODES:
+            if miles is None and mode not in JOINABLE_ONLINE_MODES:
                 continue
             meeting_changes = changes.get(meeting_id)
             if recurrence == Recurrence.WEEKLY and not meeting_changes:
@@ -784,7 +783,7 @@ class _Matcher:
             if group is None:
                 group = found[group_id] = _GroupFound(quality=quality)
             group.starts.extend((start, meeting_id) for start in starts)
-            if mode in ONLINE_MODES:
+            if mode in JOINABLE_ONLINE_MODES:
                 group.online = True
                 group.online_meetings.add(meeting_id)
             if miles is not None:

@@ -8,7 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.geo import geocode_zip
-from kinship.directory.models import AttendanceMode, Group, Meeting
+from kinship.directory.models import (
+    JOINABLE_ONLINE_MODES,
+    AttendanceMode,
+    Group,
+    Meeting,
+)
 
 from .services import GROUP_EDITABLE, MEETING_EDITABLE
 
@@ -75,7 +80,7 @@ class MeetingEditForm(forms.ModelForm[Meeting]):
         postal_code = (cleaned.get("postal_code") or "").strip()
         if needs_place and postal_code and geocode_zip(postal_code) is None:
             self.add_error("postal_code", _("That ZIP code was not found."))
-        online = mode in (AttendanceMode.ONLINE, AttendanceMode.HYBRID)
+        online = mode in JOINABLE_ONLINE_MODES
         if (
             online
             and not cleaned.get("conference_url")
