@@ -166,10 +166,22 @@ def observation(
     return Observation.model_validate(data)
 
 
-def member_bundle(member: Member) -> Bundle:
+# HL7 v3 ActCode's security label for 42 CFR Part 2 records: no redisclosure
+# without the patient's consent.
+REDISCLOSURE_LABEL = {
+    "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+    "code": "NORDSCLCD",
+    "display": "no redisclosure without consent directive",
+}
+
+
+def member_bundle(member: Member, *, redisclosure: bool = False) -> Bundle:
     """All of the member's own assessments as a Bundle (type collection),
     newest first: for each, its QuestionnaireResponse and then its
-    Observation, which refers to the response by the response's fullUrl."""
+    Observation, which refers to the response by the response's fullUrl.
+
+    ``redisclosure`` labels the bundle as a disclosure to a clinic (the
+    ``NORDSCLCD`` security label), for the clinicians' export."""
     pseudonym = care_pseudonym_of(member)
     entries: list[dict[str, Any]] = []
     if pseudonym is not None:
@@ -187,6 +199,7 @@ def member_bundle(member: Member) -> Bundle:
     return Bundle.model_validate(
         {
             "resourceType": "Bundle",
+            "meta": {"security": [REDISCLOSURE_LABEL]} if redisclosure else None,
             "type": "collection",
             "timestamp": _instant(timezone.now()),
             "entry": entries or None,

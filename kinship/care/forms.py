@@ -8,12 +8,19 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinship.directory.models import Group
 
-from .instruments import Instrument
-from .models import AuditSex, StaffRole
+from .instruments import INSTRUMENTS, Instrument
+from .models import (
+    CATEGORY_DETAILS,
+    AuditSex,
+    ConsentCategory,
+    ConsentPurpose,
+    StaffRole,
+)
 from .services import REFERRAL_DAYS_DEFAULT, REFERRAL_DAYS_MAX
 
 SEX_FIELD = "sex"
@@ -139,4 +146,48 @@ class ReferralCodeForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters"}
         ),
+    )
+
+
+# How long sharing lasts: the choices of the consent screen.
+CONSENT_DAY_CHOICES = [
+    (30, _("30 days")),
+    (90, _("90 days")),
+    (180, _("180 days")),
+    (365, _("One year")),
+]
+
+
+class ConsentForm(forms.Form):
+    """What to share with an organisation, what for, and for how long."""
+
+    categories = forms.MultipleChoiceField(
+        label=_("What they may see"),
+        choices=[
+            (key, format_lazy("{}: {}", label, CATEGORY_DETAILS[key]))
+            for key, label in ConsentCategory.choices
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of data to share.")},
+    )
+    purpose = forms.ChoiceField(
+        label=_("What for"),
+        choices=ConsentPurpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the sharing is for.")},
+    )
+    days = forms.TypedChoiceField(
+        label=_("For how long"),
+        choices=CONSENT_DAY_CHOICES,
+        coerce=int,
+        initial=90,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how long the sharing lasts.")},
+    )
+
+
+class AssignForm(forms.Form):
+    instrument = forms.ChoiceField(
+        label=_("Assessment"),
+        choices=[(key, item.short_name) for key, item in INSTRUMENTS.items()],
     )

@@ -17,6 +17,7 @@ from .codes import referral_code_hash, secret_hash
 from .instruments import INSTRUMENTS, Instrument
 from .models import (
     Assessment,
+    AssessmentAssignment,
     CarePseudonym,
     OrganisationStaff,
     Referral,
@@ -40,6 +41,15 @@ def access_assessment(member: Member, assessment_id: int) -> Assessment:
     if assessment is None:
         raise Http404("No such assessment")
     return assessment
+
+
+def assignments_open(member: Member) -> QuerySet[AssessmentAssignment]:
+    """The assessments clinics asked the member to take and not yet taken."""
+    return (
+        AssessmentAssignment.objects.filter(member=member, completed_at__isnull=True)
+        .select_related("organisation")
+        .order_by("assigned_at", "pk")
+    )
 
 
 def care_pseudonym_of(member: Member) -> CarePseudonym | None:

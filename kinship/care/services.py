@@ -24,6 +24,8 @@ from kinship.core.email import email_enqueue
 from kinship.core.misses import miss_count, misses_locked
 from kinship.directory.models import Group, GroupStatus, Visibility
 from kinship.members.models import Member
+from kinship.notifications.models import NotificationKind
+from kinship.notifications.services import notification_send
 
 from .codes import (
     referral_code_hash,
@@ -31,10 +33,13 @@ from .codes import (
     secret_hash,
     staff_token_new,
 )
-from .instruments import Instrument, instrument_get, score
+from .instruments import INSTRUMENTS, Instrument, instrument_get, score
 from .models import (
     Assessment,
+    AssessmentAssignment,
     CarePseudonym,
+    Consent,
+    ConsentCategory,
     GivenBy,
     Organisation,
     OrganisationStaff,
@@ -76,7 +81,12 @@ def assessment_take(
     )
     result = score(definition, answers, sex=sex)
     CarePseudonym.objects.get_or_create(member=by)
-    return Assessment.objects.create(
+    assignments = list(
+        AssessmentAssignment.objects.select_for_update().filter(
+            member=by, instrument=definition.key, completed_at__isnull=True
+        )
+    )
+    assessment = Assessment.objects.create(
         member=by,
         instrument=definition.key,
         answers={item.key: answers[item.key] for item in definition.items},
@@ -87,8 +97,100 @@ def assessment_take(
         safety=result.safety,
         threshold=result.threshold,
         taken_at=timezone.now(),
-        given_by=GivenBy.SELF,
+        given_by=GivenBy.CLINICIAN if assignments else GivenBy.SELF,
     )
+    for assignment in assignments:
+        # The newest open assignment gets the row; older ones are simply done.
+        if assignment is assignments[0]:
+            assignment.assessment = assessment
+        assignment.completed_at = assessment.taken_at
+        assignment.save(update_fields=["assessment", "completed_at"])
+    if assessment.safety:
+        _safety_flag(assessment)
+    return assessment
+
+
+def _safety_flag(assessment: Assessment) -> None:
+    """Tell the clinicians of every organisation the member consented to
+    share assessments with that a PHQ-9 needs attention. The notification
+    carries no score or answer, only a link into the clinic area (which
+    checks consent again when opened)."""
+    now = timezone.now()
+    consents = Consent.objects.filter(
+        member_id=assessment.member_id, revoked_at__isnull=True, expires_at__gt=now
+    ).select_related("organisation")
+    for consent in consents:
+        if not consent.covers(ConsentCategory.ASSESSMENTS):
+            continue
+        path = reverse(
+            "care:clinic-patient",
+            kwargs={
+                "org_slug": consent.organisation.slug,
+                "member_id": assessment.member_id,
+            },
+        )
+        clinicians = OrganisationStaff.objects.filter(
+            organisation=consent.organisation,
+            role=StaffRole.CLINICIAN,
+            active=True,
+        ).select_related("member__user")
+        for clinician in clinicians:
+            notification_send(
+                member=clinician.member,
+                kind=NotificationKind.CLINIC_SAFETY,
+                title=_("%(organisation)s: a patient's PHQ-9 needs your attention")
+                % {"organisation": consent.organisation.name},
+                body=_(
+                    "A patient who shares assessments with your organisation "
+                    "answered above 0 on the PHQ-9 question about self-harm. "
+                    "They were shown crisis resources. Open the clinic area "
+                    "(with your second sign-in step) to see it."
+                ),
+                url=path,
+            )
+
+
+@transaction.atomic
+def assessment_assign(
+    *, by: OrganisationStaff, member_id: int, instrument: str
+) -> AssessmentAssignment:
+    """A clinician asks a patient whose active consent covers assessments to
+    take ``instrument``; anyone else is a 404. One open request per
+    instrument: asking again while one is open is refused."""
+    from .disclosure import access_patient
+
+    patient = access_patient(by, member_id)
+    if not patient.consent.covers(ConsentCategory.ASSESSMENTS):
+        raise Http404("No such patient")
+    if instrument not in INSTRUMENTS:
+        raise ValidationError(_("Choose one of the listed assessments."), code="bad")
+    if AssessmentAssignment.objects.filter(
+        member_id=member_id,
+        organisation_id=by.organisation_id,
+        instrument=instrument,
+        completed_at__isnull=True,
+    ).exists():
+        raise ValidationError(
+            _("This patient has not yet taken the one asked for before."),
+            code="open",
+        )
+    assignment = AssessmentAssignment.objects.create(
+        member_id=member_id,
+        organisation_id=by.organisation_id,
+        assigned_by=by,
+        instrument=instrument,
+    )
+    notification_send(
+        member=patient.member,
+        kind=NotificationKind.ASSESSMENT_ASKED,
+        title=_("%(organisation)s asks you to take the %(instrument)s")
+        % {
+            "organisation": by.organisation.name,
+            "instrument": INSTRUMENTS[instrument].short_name,
+        },
+        url=reverse("care:take", kwargs={"instrument": instrument}),
+    )
+    return assignment
 
 
 # -- Clinic staff ---------------------------------------------------------------

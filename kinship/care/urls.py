@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views, views_clinic
+from . import views, views_clinic, views_patients, views_sharing
 
 app_name = "care"
 
@@ -19,6 +19,18 @@ urlpatterns: list[URLPattern] = [
     path("me/referrals/", views_clinic.my_referrals, name="my-referrals"),
     path("referral/", views_clinic.referral_enter, name="referral-enter"),
     path("referral/<str:code>/", views_clinic.referral_show, name="referral-show"),
+    # Sharing with clinics: consent, and who looked.
+    path("me/sharing/", views_sharing.sharing, name="sharing"),
+    path(
+        "me/sharing/consents/<int:consent_id>/end/",
+        views_sharing.consent_end,
+        name="consent-end",
+    ),
+    path(
+        "me/sharing/with/<slug:org_slug>/",
+        views_sharing.consent_new,
+        name="consent-new",
+    ),
     # The clinic area, for organisations' staff.
     path("clinic/", views_clinic.clinic_index, name="clinic-index"),
     path(
@@ -51,5 +63,26 @@ urlpatterns: list[URLPattern] = [
         "clinic/<slug:org_slug>/referrals/<int:referral_id>/cancel/",
         views_clinic.clinic_referral_cancel,
         name="clinic-referral-cancel",
+    ),
+    # Patients' data: clinicians only, within each patient's consent.
+    path(
+        "clinic/<slug:org_slug>/patients/",
+        views_patients.clinic_patients,
+        name="clinic-patients",
+    ),
+    path(
+        "clinic/<slug:org_slug>/patients/<int:member_id>/",
+        views_patients.clinic_patient,
+        name="clinic-patient",
+    ),
+    path(
+        "clinic/<slug:org_slug>/patients/<int:member_id>/fhir.json",
+        views_patients.clinic_patient_fhir,
+        name="clinic-patient-fhir",
+    ),
+    path(
+        "clinic/<slug:org_slug>/patients/<int:member_id>/assign/",
+        views_patients.clinic_patient_assign,
+        name="clinic-patient-assign",
     ),
 ]

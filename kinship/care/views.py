@@ -14,7 +14,7 @@ from kinship.members.access import MemberRequest, member_required
 from .fhir import bundle_json, member_bundle
 from .forms import AssessmentForm
 from .instruments import INSTRUMENTS, Instrument, ScoringError
-from .selectors import access_assessment, assessment_history
+from .selectors import access_assessment, assessment_history, assignments_open
 from .services import assessment_take
 
 
@@ -28,7 +28,10 @@ def _instrument(key: str) -> Instrument:
 @never_cache
 @member_required
 def assessment_index(request: MemberRequest) -> HttpResponse:
-    context = {"histories": assessment_history(request.member)}
+    context = {
+        "histories": assessment_history(request.member),
+        "assignments": assignments_open(request.member),
+    }
     return render(request, "care/assessment_index.html", context)
 
 

@@ -25,11 +25,18 @@ class NotificationKind(models.TextChoices):
     MENTORSHIP = "mentorship", _("News of my mentorships (requests, answers, ends)")
     GROUP_ANNOUNCEMENT = "group_announcement", _("An announcement to my group")
     MODERATION = "moderation", _("Moderation decisions about me")
+    ASSESSMENT_ASKED = "assessment_asked", _("A clinic asks me to take an assessment")
+    CLINIC_SAFETY = (
+        "clinic_safety",
+        _("A patient answer that needs my attention (clinicians)"),
+    )
 
 
-# Email copies a member gets until they choose otherwise: a call for support is
-# urgent; everything else stays in the app.
-EMAIL_BY_DEFAULT: frozenset[str] = frozenset({NotificationKind.HELP_REQUEST})
+# Email copies a member gets until they choose otherwise: a call for support
+# and a patient's safety answer are urgent; everything else stays in the app.
+EMAIL_BY_DEFAULT: frozenset[str] = frozenset(
+    {NotificationKind.HELP_REQUEST, NotificationKind.CLINIC_SAFETY}
+)
 
 
 class Notification(models.Model):

@@ -45,7 +45,10 @@ def world_add(world: World) -> None:
 
 
 def clinic_world_add(world: World) -> None:
-    """dr_lee's organisation, with a referral alex accepted."""
+    """dr_lee's organisation, with a referral alex accepted and a consent
+    alex gave it for every category."""
+    from kinship.care.consents import consent_grant
+    from kinship.care.models import ConsentCategory
     from kinship.care.services import referral_accept, referral_create
     from kinship.care.tests.helpers import clinic_create
 
@@ -57,12 +60,24 @@ def clinic_world_add(world: World) -> None:
         group_ids=[world.cast.group.pk],
     )
     referral_accept(by=world.cast.alex, code=code, ip_address="192.0.2.1")
+    consent = consent_grant(
+        by=world.cast.alex,
+        organisation=staff.organisation,
+        categories=ConsentCategory.values,
+        purpose="treatment",
+        days=90,
+    )
+    world.extra["consent_id"] = consent.pk
     world.extra["clinic_slug"] = "walk-clinic"
     world.extra["referral_id"] = referral.pk
 
 
 def clinic(world: World) -> dict[str, Any]:
     return {"org_slug": world.extra["clinic_slug"]}
+
+
+def clinic_patient(world: World) -> dict[str, Any]:
+    return {**clinic(world), "member_id": world.cast.alex.pk}
 
 
 def clinic_referral(world: World) -> dict[str, Any]:
@@ -124,5 +139,18 @@ EXPECTATIONS: dict[str, Expect] = {
         eve_post=NOT_FOUND,
     ),
     "care:my-referrals": OWN_PAGE,
+    # Sharing: eve's own page; alex's consent and an organisation that did
+    # not refer eve are 404s to her. Patients' data: eve is on no staff.
+    "care:sharing": OWN_PAGE,
+    "care:consent-new": expect(clinic, **OTHERS, eve_post=NOT_FOUND),
+    "care:consent-end": expect(
+        lambda world: {"consent_id": world.extra["consent_id"]}, **OTHERS_ACTION
+    ),
+    "care:clinic-patients": expect(clinic, **OTHERS),
+    "care:clinic-patient": expect(clinic_patient, **OTHERS),
+    "care:clinic-patient-fhir": expect(clinic_patient, **OTHERS),
+    "care:clinic-patient-assign": expect(clinic_patient, **OTHERS_ACTION),
+    "care:clinic-report": expect(clinic, **OTHERS),
+    "care:clinic-report-csv": expect(clinic, **OTHERS),
 }
 EXPECTATIONS.update(dict.fromkeys(MFA_URLS, MFA_PAGE))

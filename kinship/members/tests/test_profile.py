@@ -261,19 +261,46 @@ def recovery_rows_create(cast: Cast) -> list[models.Model]:
 
 def care_rows_create(cast: Cast) -> list[models.Model]:
     """alex's GAD-7 assessment (which also makes alex's care pseudonym), alex's
-    place on a clinic's staff, and a referral alex accepted from dr_lee's."""
-    from kinship.care.models import CarePseudonym
-    from kinship.care.services import assessment_take, referral_accept, referral_create
+    place on a clinic's staff, a referral alex accepted from dr_lee's, alex's
+    consent to it, dr_lee's read of alex's data (the access log) and a PHQ-9
+    dr_lee asked alex to take."""
+    from kinship.care.consents import consent_grant
+    from kinship.care.disclosure import disclose_patient
+    from kinship.care.models import AccessLog, CarePseudonym
+    from kinship.care.services import (
+        assessment_assign,
+        assessment_take,
+        referral_accept,
+        referral_create,
+    )
     from kinship.care.tests.helpers import clinic_create
 
     answers = {str(number): 1 for number in range(1, 8)}
     taken = assessment_take(by=cast.alex, instrument="gad7", answers=answers)
+    clinician = clinic_create(cast.dr_lee)
     referral, code = referral_create(
-        by=clinic_create(cast.dr_lee), patient_reference="Chart 1", group_ids=[]
+        by=clinician, patient_reference="Chart 1", group_ids=[]
     )
     referral_accept(by=cast.alex, code=code, ip_address="192.0.2.1")
+    consent = consent_grant(
+        by=cast.alex,
+        organisation=clinician.organisation,
+        categories=["assessments"],
+        purpose="treatment",
+        days=30,
+    )
+    disclose_patient(clinician, cast.alex.pk)
+    asked = assessment_assign(by=clinician, member_id=cast.alex.pk, instrument="phq9")
     staff = clinic_create(cast.alex, name="Alex's Clinic", slug="alex-clinic")
-    return [taken, CarePseudonym.objects.get(member=cast.alex), referral, staff]
+    return [
+        taken,
+        CarePseudonym.objects.get(member=cast.alex),
+        referral,
+        staff,
+        consent,
+        AccessLog.objects.get(member=cast.alex),
+        asked,
+    ]
 
 
 def mentorship_rows_create(cast: Cast) -> list[models.Model]:

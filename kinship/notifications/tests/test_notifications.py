@@ -14,7 +14,12 @@ from kinship.members.models import Member
 from kinship.members.tests.personas import signed_in
 from kinship.members.tests.test_accounts import audit
 from kinship.notifications.context_processors import notifications
-from kinship.notifications.models import EmailChoice, Notification, NotificationKind
+from kinship.notifications.models import (
+    EMAIL_BY_DEFAULT,
+    EmailChoice,
+    Notification,
+    NotificationKind,
+)
 from kinship.notifications.selectors import (
     NOTIFICATIONS_PER_PAGE,
     email_choices_for,
@@ -269,10 +274,13 @@ def test_the_settings_page_shows_every_kind_with_its_default(alex: Member) -> No
     assert response.status_code == 200
     for kind in NotificationKind:
         assert str(kind.label) in body
-    assert body.count("Default: also by email.") == 1
-    assert body.count("Default: in the app only.") == len(NotificationKind) - 1
-    # Only the help request's box starts ticked.
-    assert body.count("checked") == 1
+    by_email = len(EMAIL_BY_DEFAULT)
+    assert by_email == 2
+    assert body.count("Default: also by email.") == by_email
+    assert body.count("Default: in the app only.") == len(NotificationKind) - by_email
+    # Only the boxes of the urgent kinds (a call for support, a patient's
+    # safety answer) start ticked.
+    assert body.count("checked") == by_email
     page = audit(response.content)
     assert page.unlabelled == []
     assert page.h1_count == 1

@@ -1,25 +1,10 @@
-"""Care: validated assessments a member takes, with their exact scores.
-
-This is the first part of the clinical care bridge (issue 9): assessments,
-and organisations with their staff (admins and clinicians, who must use MFA)
-and referrals of patients. Consent and the access log come later and build on
-these models:
-
-- ``Assessment.given_by`` says who started an assessment. Only ``self`` exists
-  now; clinician assignment arrives with organisations (it will need the
-  clinician's staff membership, not a bare member, so no placeholder key is
-  kept here).
-- ``Assessment.safety`` records PHQ-9 item 9 above 0 on the row itself, so
-  that the clinician part can flag it to a consented clinician. Nothing is
-  sent to anyone now: there is no consent yet.
-
-Instrument definitions are data files (``instruments.py``), not tables.
-"""
+"""Organisations (treatment facilities, recovery organisations), their staff
+(administrators and clinicians, who must use MFA), staff invitations and
+referrals of patients into peer groups."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,117 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.directory.models import Group
 from kinship.members.models import Member
-
-from .instruments import INSTRUMENTS, SEXES, Instrument, instrument_get
-
-
-class GivenBy(models.TextChoices):
-    SELF = "self", _("Taken by the member")
-
-
-class AuditSex(models.TextChoices):
-    """AUDIT-C's question for its positive threshold (see instruments.py)."""
-
-    MEN = "men", _("A man")
-    WOMEN = "women", _("A woman")
-    NOT_STATED = "not_stated", _("I would rather not say")
-
-
-assert tuple(AuditSex.values) == SEXES
-
-
-class Assessment(models.Model):
-    """One completed assessment: the member's answers and their exact score."""
-
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="assessments"
-    )
-    instrument = models.CharField(
-        _("instrument"),
-        max_length=16,
-        choices=[(key, item.short_name) for key, item in INSTRUMENTS.items()],
-    )
-    # Item key -> the chosen answer's value, as scored.
-    answers = models.JSONField(_("answers"))
-    # AUDIT-C only: the answer that chose the positive threshold; blank otherwise.
-    sex = models.CharField(
-        _("scored for"), max_length=16, choices=AuditSex.choices, blank=True
-    )
-    total = models.PositiveSmallIntegerField(_("total"))
-    band = models.CharField(_("band"), max_length=32)
-    flags = models.JSONField(_("flags"), default=list)
-    safety = models.BooleanField(
-        _("safety flag"),
-        default=False,
-        help_text=_("PHQ-9 item 9 answered above 0: crisis resources were shown."),
-    )
-    # The positive threshold used (AUDIT-C only).
-    threshold = models.PositiveSmallIntegerField(_("threshold"), null=True)
-    taken_at = models.DateTimeField(_("taken"), default=timezone.now)
-    given_by = models.CharField(
-        _("given by"), max_length=16, choices=GivenBy.choices, default=GivenBy.SELF
-    )
-    # The id of its FHIR resources: never the database id.
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    class Meta:
-        ordering = ["-taken_at", "-pk"]
-        verbose_name = _("assessment")
-        verbose_name_plural = _("assessments")
-        indexes = [
-            models.Index(
-                fields=["member", "instrument", "taken_at"],
-                name="care_assessment_history",
-            )
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(instrument__in=list(INSTRUMENTS)),
-                name="care_assessment_instrument",
-            ),
-            models.CheckConstraint(
-                condition=Q(total__lte=60), name="care_assessment_total_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(given_by__in=GivenBy.values),
-                name="care_assessment_given_by",
-            ),
-            models.CheckConstraint(
-                condition=Q(sex="") | Q(instrument="auditc", sex__in=AuditSex.values),
-                name="care_assessment_sex_auditc_only",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_instrument_display()} {self.total}"
-
-    @property
-    def definition(self) -> Instrument:
-        return instrument_get(self.instrument)
-
-    @property
-    def band_label(self) -> str:
-        band = self.definition.band(self.band)
-        return band.label if band else self.band
-
-
-class CarePseudonym(models.Model):
-    """The stable opaque id that stands for a member in FHIR exports (the
-    subject of their resources): never their name, email or database id.
-    Made with their first assessment."""
-
-    member = models.OneToOneField(
-        Member, on_delete=models.CASCADE, related_name="care_pseudonym"
-    )
-    fhir_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    class Meta:
-        verbose_name = _("care pseudonym")
-        verbose_name_plural = _("care pseudonyms")
-
-    def __str__(self) -> str:
-        return str(self.fhir_id)
-
 
 # -- Organisations, their staff and referrals ----------------------------------
 
