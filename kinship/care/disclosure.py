@@ -34,6 +34,7 @@ from kinship.recovery.models.support import WarningRule, WarningSignal
 from .instruments import INSTRUMENTS
 from .models import (
     AccessLog,
+    AccessView,
     Assessment,
     Consent,
     ConsentCategory,
@@ -377,7 +378,7 @@ def disclose_dashboard(staff: OrganisationStaff) -> list[Patient]:
     now = timezone.now()
     patients = _patients(staff, now)
     _read(patients, now, detail=False)
-    _log(staff, patients, "dashboard")
+    _log(staff, patients, AccessView.DASHBOARD)
     return patients
 
 
@@ -398,7 +399,7 @@ def disclose_patient(staff: OrganisationStaff, member_id: int) -> Patient:
     consented category (404 as ``access_patient``); logged per category."""
     patient = access_patient(staff, member_id)
     _read([patient], timezone.now(), detail=True)
-    _log(staff, [patient], "patient page")
+    _log(staff, [patient], AccessView.PATIENT_PAGE)
     return patient
 
 
@@ -410,5 +411,5 @@ def disclose_assessments(staff: OrganisationStaff, member_id: int) -> Patient:
     if not patient.consent.covers(ASSESSMENTS):
         raise Http404("No such patient")
     patient.data[ASSESSMENTS] = {}
-    _log(staff, [patient], "FHIR export")
+    _log(staff, [patient], AccessView.FHIR_EXPORT)
     return patient

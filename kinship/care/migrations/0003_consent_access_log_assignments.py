@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('actor_name', models.CharField(max_length=100, verbose_name='who')),
                 ('category', models.CharField(choices=[('attendance', 'Meetings I attend'), ('checkins', 'Summaries of my daily check-ins'), ('milestones', 'My sobriety clock days, milestones and resets'), ('assessments', 'My assessment scores'), ('warnings', 'Early warning signs')], max_length=16, verbose_name='category')),
-                ('view', models.CharField(max_length=32, verbose_name='where')),
+                ('view', models.CharField(choices=[('dashboard', 'Patients list'), ('patient page', 'Patient page'), ('FHIR export', 'Assessments download (FHIR)')], max_length=32, verbose_name='where')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
             ],
             options={

@@ -155,6 +155,14 @@ class Consent(models.Model):
         return str(_("Active"))
 
 
+class AccessView(models.TextChoices):
+    """Where a clinician read a member's data."""
+
+    DASHBOARD = "dashboard", _("Patients list")
+    PATIENT_PAGE = "patient page", _("Patient page")
+    FHIR_EXPORT = "FHIR export", _("Assessments download (FHIR)")
+
+
 class AppendOnly(Exception):
     """Raised on an attempt to change or delete an access log row."""
 
@@ -187,8 +195,7 @@ class AccessLog(models.Model):
         _("category"), max_length=16, choices=ConsentCategory.choices
     )
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="+")
-    # What was read, in words: "dashboard", "patient page", "FHIR export".
-    view = models.CharField(_("where"), max_length=32)
+    view = models.CharField(_("where"), max_length=32, choices=AccessView.choices)
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     objects = AccessLogQuerySet.as_manager()
