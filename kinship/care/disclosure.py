@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Avg, CharField, Count, Max, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -193,63 +194,105 @@ def _weekly(moments: list[dt.datetime], now: dt.datetime) -> list[dict[str, Any]
     return weeks
 
 
-def _streak(days: list[dt.date], today: dt.date) -> int:
-    """Consecutive days checked in, ending today or yesterday."""
-    if not days or days[-1] < today - dt.timedelta(days=1):
-        return 0
-    streak = 1
-    for index in range(len(days) - 1, 0, -1):
-        if days[index] - days[index - 1] != dt.timedelta(days=1):
-            break
-        streak += 1
-    return streak
+def _checkin_points(member_id: int, since: dt.date) -> list[dict[str, Any]]:
+    """One patient's daily mood, craving, stress and use answer, oldest first."""
+    rows = (
+        CheckIn.objects.filter(member_id=member_id, local_date__gte=since)
+        .order_by("local_date")
+        .values_list("local_date", "mood", "craving", "stress", "used_today")
+    )
+    return [
+        {
+            "day": day,
+            "mood": mood,
+            "craving": craving,
+            "stress": stress,
+            "used": UsedToday(used).label,
+        }
+        for day, mood, craving, stress, used in rows
+    ]
 
 
-def _mean(values: Iterable[int | None]) -> float | None:
-    known = [value for value in values if value is not None]
-    return round(sum(known) / len(known), 1) if known else None
+def _streaks(member_ids: list[int], today: dt.date, since: dt.date) -> dict[int, int]:
+    """Consecutive days checked in up to today or yesterday, counted within
+    the window from ``since``: the days come back as ISO text (no date
+    conversion per row) and are matched against the expected days."""
+    expected = {
+        (today - dt.timedelta(days=back)).isoformat(): back
+        for back in range((today - since).days + 1)
+    }
+    rows = (
+        CheckIn.objects.filter(member_id__in=member_ids, local_date__gte=since)
+        .annotate(day=Cast("local_date", CharField()))
+        .order_by("member_id", "-local_date")
+        .values_list("member_id", "day")
+    )
+    days_of: dict[int, list[str]] = defaultdict(list)
+    for member_id, day in rows:
+        days_of[member_id].append(day)
+    streaks: dict[int, int] = {}
+    for member_id, days in days_of.items():
+        first = expected.get(days[0], -1)
+        streak = 0
+        if first in (0, 1):
+            for offset, day in enumerate(days):
+                if expected.get(day) != first + offset:
+                    break
+                streak += 1
+        streaks[member_id] = streak
+    return streaks
 
 
 def _checkins(patients: dict[int, Patient], now: dt.datetime, daily: bool) -> None:
     today = now.date()
     since = today - dt.timedelta(days=TREND_DAYS)
-    by_member: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    rows = (
-        CheckIn.objects.filter(member_id__in=list(patients), local_date__gte=since)
-        .order_by("member_id", "local_date")
-        .values_list(
-            "member_id", "local_date", "mood", "craving", "stress", "used_today"
+    week = Q(local_date__gt=today - dt.timedelta(days=7))
+    summaries = {
+        row["member_id"]: row
+        for row in CheckIn.objects.filter(
+            member_id__in=list(patients), local_date__gte=since
         )
-    )
-    for row in rows:
-        by_member[row[0]].append(row[1:])
-    week = today - dt.timedelta(days=7)
+        .values("member_id")
+        .annotate(
+            days=Count("pk"),
+            last=Max("local_date"),
+            mood_7=Avg("mood", filter=week),
+            craving_7=Avg("craving", filter=week),
+            stress_7=Avg("stress", filter=week),
+            days_without_use=Count("pk", filter=Q(used_today=UsedToday.NO)),
+            days_answered=Count("pk", filter=~Q(used_today=UsedToday.UNSAID)),
+        )
+        .order_by()
+    }
+    current = [
+        member_id
+        for member_id, row in summaries.items()
+        if row["last"] >= today - dt.timedelta(days=1)
+    ]
+    streaks = _streaks(current, today, since) if current else {}
+    window = (today - since).days + 1
     for member_id, patient in patients.items():
-        found = by_member[member_id]
-        last7 = [row for row in found if row[0] > week]
-        answered = [row[4] for row in found if row[4] != UsedToday.UNSAID]
+        row = summaries.get(member_id, {})
+        streak = streaks.get(member_id, 0)
         figures: dict[str, Any] = {
-            "streak": _streak([row[0] for row in found], today),
-            "days": len(found),
-            "last": found[-1][0] if found else None,
-            "mood_7": _mean(row[1] for row in last7),
-            "craving_7": _mean(row[2] for row in last7),
-            "stress_7": _mean(row[3] for row in last7),
-            "days_without_use": sum(1 for used in answered if used == UsedToday.NO),
-            "days_answered": len(answered),
+            "streak": streak,
+            # The streak reached the start of the window: it may be longer.
+            "streak_more": streak >= window - 1,
+            "days": row.get("days", 0),
+            "last": row.get("last"),
+            "mood_7": _round(row.get("mood_7")),
+            "craving_7": _round(row.get("craving_7")),
+            "stress_7": _round(row.get("stress_7")),
+            "days_without_use": row.get("days_without_use", 0),
+            "days_answered": row.get("days_answered", 0),
         }
         if daily:
-            figures["points"] = [
-                {
-                    "day": row[0],
-                    "mood": row[1],
-                    "craving": row[2],
-                    "stress": row[3],
-                    "used": UsedToday(row[4]).label,
-                }
-                for row in found
-            ]
+            figures["points"] = _checkin_points(member_id, since)
         patient.data[CHECKINS] = figures
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _milestones(patients: dict[int, Patient], now: dt.datetime, detail: bool) -> None:
@@ -300,19 +343,36 @@ def _milestones(patients: dict[int, Patient], now: dt.datetime, detail: bool) ->
         patient.data[MILESTONES] = figures
 
 
+@dataclass(frozen=True)
+class Score:
+    """An assessment's result as the dashboard shows it (no answers)."""
+
+    instrument: str
+    total: int
+    taken_at: dt.datetime
+    safety: bool
+
+    @property
+    def short_name(self) -> str:
+        return INSTRUMENTS[self.instrument].short_name
+
+
 def _assessments(patients: dict[int, Patient], now: dt.datetime, detail: bool) -> None:
-    rows: dict[int, list[Assessment]] = defaultdict(list)
     found = Assessment.objects.filter(member_id__in=list(patients)).order_by(
         "member_id", "-taken_at", "-pk"
     )
-    if not detail:
-        found = found.defer("answers")
-    for assessment in found:
-        rows[assessment.member_id].append(assessment)
+    rows: dict[int, list[Any]] = defaultdict(list)
+    if detail:
+        for assessment in found:
+            rows[assessment.member_id].append(assessment)
+    else:
+        fields = ("member_id", "instrument", "total", "taken_at", "safety")
+        for member_id, *values in found.values_list(*fields):
+            rows[member_id].append(Score(*values))
     since = now - dt.timedelta(days=TREND_DAYS)
     for member_id, patient in patients.items():
         taken = rows[member_id]
-        latest: dict[str, Assessment] = {}
+        latest: dict[str, Any] = {}
         for assessment in taken:
             latest.setdefault(assessment.instrument, assessment)
         figures: dict[str, Any] = {

@@ -605,3 +605,38 @@ def test_without_assessments_the_fhir_export_is_a_404(
     client: Client = clinic_client(cast.dr_lee)
     assert client.get(patient_urls(cast.alex.pk)[1]).status_code == 404
     assert AccessLog.objects.count() == 0
+
+
+# -- Streaks -----------------------------------------------------------------------
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("back", "streak"),
+    [
+        ([], 0),
+        ([0], 1),
+        ([1], 1),
+        ([2, 3, 4], 0),
+        ([0, 1, 2, 4, 5], 3),
+        ([1, 2, 3], 3),
+        ([0, 2, 3], 1),
+        (list(range(91)), 91),
+    ],
+)
+def test_a_streak_counts_consecutive_days_up_to_today_or_yesterday(
+    alex: Member, back: list[int], streak: int
+) -> None:
+    from kinship.care.disclosure import _streaks
+
+    for days in back:
+        CheckIn.objects.create(
+            member=alex,
+            local_date=TODAY - dt.timedelta(days=days),
+            mood=3,
+            craving=0,
+            stress=0,
+        )
+    found = _streaks([alex.pk], TODAY, TODAY - dt.timedelta(days=90))
+    assert found.get(alex.pk, 0) == streak
