@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views, views_clinic, views_patients, views_sharing
+from . import views, views_clinic, views_patients, views_report, views_sharing
 
 app_name = "care"
 
@@ -84,5 +84,15 @@ urlpatterns: list[URLPattern] = [
         "clinic/<slug:org_slug>/patients/<int:member_id>/assign/",
         views_patients.clinic_patient_assign,
         name="clinic-patient-assign",
+    ),
+    path(
+        "clinic/<slug:org_slug>/report/",
+        views_report.clinic_report,
+        name="clinic-report",
+    ),
+    path(
+        "clinic/<slug:org_slug>/report.csv",
+        views_report.clinic_report_csv,
+        name="clinic-report-csv",
     ),
 ]

@@ -48,3 +48,6 @@ __all__ = [
     "StaffInvitation",
     "StaffRole",
 ]
+from .outcomes import RETENTION_DAYS, OutcomeDay, OutcomeMonth, barc10_key
+
+__all__ += ["RETENTION_DAYS", "OutcomeDay", "OutcomeMonth", "barc10_key"]

@@ -267,6 +267,7 @@ def care_rows_create(cast: Cast) -> list[models.Model]:
     from kinship.care.consents import consent_grant
     from kinship.care.disclosure import disclose_patient
     from kinship.care.models import AccessLog, CarePseudonym
+    from kinship.care.rollups import rollups_build
     from kinship.care.services import (
         assessment_assign,
         assessment_take,
@@ -290,6 +291,7 @@ def care_rows_create(cast: Cast) -> list[models.Model]:
         days=30,
     )
     disclose_patient(clinician, cast.alex.pk)
+    rollups_build(timezone.now().date())
     asked = assessment_assign(by=clinician, member_id=cast.alex.pk, instrument="phq9")
     staff = clinic_create(cast.alex, name="Alex's Clinic", slug="alex-clinic")
     return [
