@@ -83,7 +83,7 @@ bench: install
 	$(BIN)/python bench/feed_import.py
 	$(BIN)/python bench/checkins.py
 	$(BIN)/python bench/match.py
-	$(BIN)/python bench/report.py
+	$(BIN)/python bench/clinic.py
 
 ## Refresh vendored front-end files from the npm registry (versions in package.json).
 vendor:

@@ -9,7 +9,9 @@ attend) and ``shell -c`` running ``seed_in_django`` below, which writes:
   last ``days`` days (default 250, up to yesterday, UTC): 5,000,000 check-ins,
   written with ``executemany`` (SQLite) or ``COPY`` (PostgreSQL), not the ORM;
 - the organisation ``bench-clinic`` with a clinician (``cbench-clinician``,
-  TOTP set up with ``TOTP_SECRET``) and an administrator;
+  TOTP set up with ``TOTP_SECRET``) and an administrator, and the organisation
+  ``bench-dashboard`` with the same clinician, to which exactly patients 0 to
+  199 consent to every category (the dashboard benchmark's 200 patients);
 - the first ``patients`` members as its patients, each with a consent to it,
   a visible sobriety clock with some resets, BARC-10 every 30 days and
   meetings attended (except one in three of those after the first 200).
@@ -36,6 +38,9 @@ from typing import Any
 
 SEED = 9
 ORG_SLUG = "bench-clinic"
+# A second organisation whose consenting patients are exactly the first
+# ``DASHBOARD_PATIENTS``: the clinician dashboard benchmark's page.
+DASHBOARD_ORG_SLUG = "bench-dashboard"
 CLINICIAN = "cbench-clinician"
 ADMIN = "cbench-admin"
 # The bench clinician's authenticator secret (a scratch database only).
@@ -290,6 +295,11 @@ def _clinic_seed(patient_ids: list[int], dates: list[dt.date], postgres: bool) -
         slug=ORG_SLUG,
         kind=OrganisationKind.TREATMENT_FACILITY,
     )
+    dashboard_organisation = Organisation.objects.create(
+        name="Bench Dashboard Clinic",
+        slug=DASHBOARD_ORG_SLUG,
+        kind=OrganisationKind.TREATMENT_FACILITY,
+    )
     user_model = get_user_model()
     for username, role in ((CLINICIAN, StaffRole.CLINICIAN), (ADMIN, StaffRole.ADMIN)):
         user = user_model.objects.create_user(
@@ -300,6 +310,10 @@ def _clinic_seed(patient_ids: list[int], dates: list[dt.date], postgres: bool) -
             organisation=organisation, member=member, role=role
         )
         TOTP.activate(user, TOTP_SECRET)
+        if role == StaffRole.CLINICIAN:
+            OrganisationStaff.objects.create(
+                organisation=dashboard_organisation, member=member, role=role
+            )
 
     # Consents: the dashboard's patients from the first day; the others start
     # over the first 60 days, one in ten revoking after 120 days.
@@ -323,6 +337,17 @@ def _clinic_seed(patient_ids: list[int], dates: list[dt.date], postgres: bool) -
                 revoked_at=revoked,
             )
         )
+    consents += [
+        Consent(
+            member_id=member_id,
+            organisation=dashboard_organisation,
+            categories=ALL_CATEGORIES,
+            purpose=ConsentPurpose.TREATMENT,
+            granted_at=_moment(dates[0], 9),
+            expires_at=_moment(dates[0], 9) + dt.timedelta(days=365),
+        )
+        for member_id in patient_ids[:DASHBOARD_PATIENTS]
+    ]
     Consent.objects.bulk_create(consents, batch_size=2000)
 
     # Meetings: an occurrence of each of a few demo meetings every day.
