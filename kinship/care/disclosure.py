@@ -6,8 +6,9 @@ members with an active consent to that organisation (not revoked, not
 expired, checked on each call: revocation holds from the next request), and
 only the categories that consent covers: the data of other categories is
 never read, so it cannot reach a page. Each call that returns a member's
-data writes one ``AccessLog`` row per member and category it returns, in the
-same transaction. Administrators (no clinical role) and anyone else get 404.
+data writes one ``AccessLog`` row per member it returns (naming the
+categories), in the same transaction. Administrators (no clinical role) and
+anyone else get 404.
 """
 
 from __future__ import annotations
@@ -121,7 +122,8 @@ def _patients(
 
 
 def _log(staff: OrganisationStaff, patients: Sequence[Patient], view: str) -> None:
-    """One access log row per patient and category of data returned."""
+    """One access log row per patient whose data is returned, naming the
+    categories returned."""
     name = staff.member.display_name
     now = timezone.now()
     AccessLog.objects.bulk_create(
@@ -131,13 +133,13 @@ def _log(staff: OrganisationStaff, patients: Sequence[Patient], view: str) -> No
                 organisation_id=staff.organisation_id,
                 actor=staff,
                 actor_name=name,
-                category=category,
+                categories=list(patient.data),
                 consent=patient.consent,
                 view=view,
                 at=now,
             )
             for patient in patients
-            for category in patient.data
+            if patient.data
         ]
     )
 
@@ -155,26 +157,34 @@ def _covering(patients: Sequence[Patient], category: str) -> dict[int, Patient]:
 
 def _attendance(patients: dict[int, Patient], now: dt.datetime, weeks: bool) -> None:
     since = now - dt.timedelta(days=TREND_DAYS)
-    times: dict[int, list[dt.datetime]] = defaultdict(list)
-    rows = Attendance.objects.filter(
-        member_id__in=list(patients), occurrence__starts_at__gte=since
-    ).values_list("member_id", "occurrence__starts_at")
-    for member_id, starts_at in rows:
-        if member_id is not None and starts_at <= now:
-            times[member_id].append(starts_at)
     recent = now - dt.timedelta(days=RECENT_DAYS)
+    attended = Attendance.objects.filter(
+        member_id__in=list(patients),
+        occurrence__starts_at__gte=since,
+        occurrence__starts_at__lte=now,
+    )
+    summaries = {
+        row["member_id"]: row
+        for row in attended.values("member_id")
+        .annotate(
+            total=Count("pk"),
+            recent=Count("pk", filter=Q(occurrence__starts_at__gte=recent)),
+            last=Max("occurrence__starts_at"),
+        )
+        .order_by()
+    }
     for member_id, patient in patients.items():
-        attended = sorted(times[member_id])
+        row = summaries.get(member_id, {})
         figures: dict[str, Any] = {
-            "per_week": round(
-                sum(1 for moment in attended if moment >= recent) / (RECENT_DAYS / 7),
-                1,
-            ),
-            "last": attended[-1] if attended else None,
-            "total": len(attended),
+            "per_week": round(row.get("recent", 0) / (RECENT_DAYS / 7), 1),
+            "last": row.get("last"),
+            "total": row.get("total", 0),
         }
         if weeks:
-            figures["weeks"] = _weekly(attended, now)
+            moments = attended.filter(member_id=member_id).values_list(
+                "occurrence__starts_at", flat=True
+            )
+            figures["weeks"] = _weekly(list(moments), now)
         patient.data[ATTENDANCE] = figures
 
 
@@ -433,7 +443,7 @@ def _read(patients: list[Patient], now: dt.datetime, *, detail: bool) -> None:
 def disclose_dashboard(staff: OrganisationStaff) -> list[Patient]:
     """The clinician's view of every consenting patient of their organisation:
     engagement figures of each consented category; one access log row per
-    patient and category."""
+    patient."""
     _clinician(staff)
     now = timezone.now()
     patients = _patients(staff, now)
@@ -456,7 +466,7 @@ def access_patient(staff: OrganisationStaff, member_id: int) -> Patient:
 @transaction.atomic
 def disclose_patient(staff: OrganisationStaff, member_id: int) -> Patient:
     """One consenting patient's trends over ``TREND_DAYS`` days in each
-    consented category (404 as ``access_patient``); logged per category."""
+    consented category (404 as ``access_patient``); one access log row."""
     patient = access_patient(staff, member_id)
     _read([patient], timezone.now(), detail=True)
     _log(staff, [patient], AccessView.PATIENT_PAGE)

@@ -16,9 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from kinship.core.http import first_error
+from kinship.core.timezones import zone
 from kinship.members.access import MemberRequest
 
 from .access import clinic_view
+from .dashboard import dashboard_rows
 from .disclosure import (
     access_patient,
     disclose_assessments,
@@ -39,6 +41,9 @@ def clinic_patients(request: MemberRequest, staff: OrganisationStaff) -> HttpRes
     patients = disclose_dashboard(staff)
     context: dict[str, Any] = {"staff": staff, "organisation": staff.organisation}
     context["patients"] = patients
+    context["rows"] = dashboard_rows(
+        patients, staff.organisation.slug, zone(request.member.timezone)
+    )
     return render(request, "care/clinic_patients.html", context)
 
 

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('actor_name', models.CharField(max_length=100, verbose_name='who')),
-                ('category', models.CharField(choices=[('attendance', 'Meetings I attend'), ('checkins', 'Summaries of my daily check-ins'), ('milestones', 'My sobriety clock days, milestones and resets'), ('assessments', 'My assessment scores'), ('warnings', 'Early warning signs')], max_length=16, verbose_name='category')),
+                ('categories', models.JSONField(verbose_name='what')),
                 ('view', models.CharField(choices=[('dashboard', 'Patients list'), ('patient page', 'Patient page'), ('FHIR export', 'Assessments download (FHIR)')], max_length=32, verbose_name='where')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
             ],
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='accesslog',
             name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='care_accesses', to='members.member'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='care_accesses', to='members.member'),
         ),
         migrations.AddField(
             model_name='accesslog',
@@ -152,9 +152,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='accesslog',
             index=models.Index(fields=['member', '-at'], name='care_access_member'),
-        ),
-        migrations.AddConstraint(
-            model_name='accesslog',
-            constraint=models.CheckConstraint(condition=models.Q(('category__in', ['attendance', 'checkins', 'milestones', 'assessments', 'warnings'])), name='care_access_category'),
         ),
     ]

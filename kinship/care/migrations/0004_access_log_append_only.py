@@ -11,7 +11,7 @@ COLUMNS = (
     "member_id",
     "organisation_id",
     "actor_name",
-    "category",
+    "categories",
     "consent_id",
     "view",
     "at",

@@ -7,11 +7,12 @@ clinic read checks the consent again; nothing is cached). Consents are never
 deleted or edited apart from their revocation: the rows are the history of
 grants and revocations.
 
-Every read of a member's data by a clinician writes one ``AccessLog`` row per
-category shown. The log is append-only: the model refuses edits and deletes,
-and a database trigger (migration ``0004``) refuses any UPDATE except the one
-deleting a clinician's account makes (their staff link becomes empty; the
-name recorded at the time stays). Rows go only with the member's own account.
+Every read of a member's data by a clinician writes one ``AccessLog`` row,
+naming the categories it showed. The log is append-only: the model refuses
+edits and deletes, and a database trigger (migration ``0004``) refuses any
+UPDATE except the one deleting a clinician's account makes (their staff link
+becomes empty; the name recorded at the time stays). Rows go only with the
+member's own account.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ CATEGORY_DETAILS: dict[str, StrOrPromise] = {
         "several days of rising cravings)."
     ),
 }
+
+
+def category_labels(keys: list[str]) -> list[str]:
+    """The labels of the categories ``keys``, in the consent screen's order."""
+    return [str(label) for key, label in ConsentCategory.choices if key in keys]
 
 
 class ConsentPurpose(models.TextChoices):
@@ -141,11 +147,7 @@ class Consent(models.Model):
 
     @property
     def category_labels(self) -> list[str]:
-        return [
-            str(ConsentCategory(key).label)
-            for key in ConsentCategory.values
-            if key in self.categories
-        ]
+        return category_labels(self.categories)
 
     def status_label(self, now: dt.datetime | None = None) -> str:
         if self.revoked_at is not None:
@@ -176,11 +178,14 @@ class AccessLogQuerySet(models.QuerySet["AccessLog"]):
 
 
 class AccessLog(models.Model):
-    """One read of one category of a member's data by a clinician, under the
-    consent that allowed it. Append-only (see the module docstring)."""
+    """One read of a member's data by a clinician (a page or a download),
+    the categories it showed, and the consent that allowed it. Append-only
+    (see the module docstring)."""
 
+    # Looked up through the index ``care_access_member`` (member, newest
+    # first): a second index of the member alone would only slow the writes.
     member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="care_accesses"
+        Member, on_delete=models.CASCADE, related_name="care_accesses", db_index=False
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="+"
@@ -191,9 +196,8 @@ class AccessLog(models.Model):
     # The clinician's display name when they looked: the member's record of
     # who it was stays when the clinician's account goes.
     actor_name = models.CharField(_("who"), max_length=100)
-    category = models.CharField(
-        _("category"), max_length=16, choices=ConsentCategory.choices
-    )
+    # ConsentCategory values, in the consent screen's order.
+    categories = models.JSONField(_("what"))
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="+")
     view = models.CharField(_("where"), max_length=32, choices=AccessView.choices)
     at = models.DateTimeField(_("when"), default=timezone.now)
@@ -205,15 +209,9 @@ class AccessLog(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         indexes = [models.Index(fields=["member", "-at"], name="care_access_member")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(category__in=ConsentCategory.values),
-                name="care_access_category",
-            )
-        ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} read at {self.at:%Y-%m-%d %H:%M}"
+        return f"Read at {self.at:%Y-%m-%d %H:%M}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -222,6 +220,10 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly("the access log is append-only")
+
+    @property
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)
 
 
 class AssessmentAssignment(models.Model):

@@ -1,6 +1,6 @@
 """Consent and the clinician's view (issue 9, items 3-5): granting and
 revoking with history, 404 for every patient URL without an active consent of
-the clinician's own organisation, one access log row per read and category,
+the clinician's own organisation, exactly one access log row per read,
 only consented categories in a response, the append-only log, the safety
 flag and assigned assessments."""
 
@@ -306,10 +306,10 @@ def test_eve_gets_404_for_every_patient_url(
     assert AccessLog.objects.count() == 0
 
 
-# -- One access log row per read and category ------------------------------------
+# -- Exactly one access log row per read ------------------------------------------
 
 
-def test_every_clinician_read_writes_one_row_per_category(
+def test_every_clinician_read_writes_exactly_one_row(
     clinic: OrganisationStaff, cast: Cast, alex_data: None
 ) -> None:
     referred(clinic, cast.alex)
@@ -318,20 +318,24 @@ def test_every_clinician_read_writes_one_row_per_category(
     grant(cast.morgan, clinic, ALL)
     client = clinic_client(cast.dr_lee)
 
+    # The list reads two patients: one row each, with what it showed.
     assert client.get("/clinic/harbor-light/patients/").status_code == 200
-    assert AccessLog.objects.count() == len(SHOWN) + len(ALL)
+    listed = {row.member_id: row.categories for row in AccessLog.objects.all()}
+    assert listed == {cast.alex.pk: SHOWN, cast.morgan.pk: ALL}
 
     assert client.get(patient_urls(cast.alex.pk)[0]).status_code == 200
-    rows = AccessLog.objects.filter(view="patient page")
-    assert sorted(row.category for row in rows) == sorted(SHOWN)
-    assert {(row.member_id, row.consent_id, row.actor_id) for row in rows} == {
-        (cast.alex.pk, alex_consent.pk, clinic.pk)
-    }
-    assert {row.actor_name for row in rows} == {"Dr Lee"}
+    row = AccessLog.objects.get(view="patient page")
+    assert row.categories == SHOWN
+    assert (row.member_id, row.consent_id, row.actor_id) == (
+        cast.alex.pk,
+        alex_consent.pk,
+        clinic.pk,
+    )
+    assert row.actor_name == "Dr Lee"
 
     assert client.get(patient_urls(cast.alex.pk)[1]).status_code == 200
-    assert AccessLog.objects.filter(view="FHIR export").count() == 1
-    assert AccessLog.objects.count() == len(SHOWN) + len(ALL) + len(SHOWN) + 1
+    assert AccessLog.objects.get(view="FHIR export").categories == ["assessments"]
+    assert AccessLog.objects.count() == 2 + 1 + 1
 
     # Asking for an assessment reads nothing.
     before = AccessLog.objects.count()
@@ -349,9 +353,8 @@ def test_the_member_sees_each_access_on_their_sharing_page(
     grant(cast.alex, clinic, SHOWN)
     clinic_client(cast.dr_lee).get(patient_urls(cast.alex.pk)[0])
     page = signed_in(cast.alex).get("/me/sharing/").content.decode()
-    assert page.count("<td>Dr Lee</td>") == 2
-    assert "Meetings I attend" in page
-    assert "My assessment scores" in page
+    assert page.count("<td>Dr Lee</td>") == 1
+    assert "<td>Meetings I attend, My assessment scores</td>" in page
     assert "<td>Patient page</td>" in page
     assert "Dr Lee" not in signed_in(cast.eve).get("/me/sharing/").content.decode()
 
@@ -455,14 +458,14 @@ def test_the_access_log_cannot_be_changed_or_deleted(
     clinic_client(cast.dr_lee).get(patient_urls(cast.alex.pk)[0])
     row = AccessLog.objects.first()
     assert row is not None
-    original = row.category
-    row.category = "checkins"
+    original = row.categories
+    row.categories = ["checkins"]
     with pytest.raises(AppendOnly):
         row.save()
     with pytest.raises(AppendOnly):
         row.delete()
     with pytest.raises(AppendOnly):
-        AccessLog.objects.filter(pk=row.pk).update(category="checkins")
+        AccessLog.objects.filter(pk=row.pk).update(categories=["checkins"])
     with pytest.raises(AppendOnly):
         AccessLog.objects.all().delete()
     # The database refuses too, whoever connects.
@@ -472,11 +475,11 @@ def test_the_access_log_cannot_be_changed_or_deleted(
         connection.cursor() as cursor,
     ):
         cursor.execute(
-            "UPDATE care_accesslog SET category = 'checkins' WHERE id = %s",
+            "UPDATE care_accesslog SET view = 'dashboard' WHERE id = %s",
             [row.pk],
         )
-    assert AccessLog.objects.get(pk=row.pk).category == original
-    assert AccessLog.objects.count() == len(SHOWN)
+    assert AccessLog.objects.get(pk=row.pk).categories == original
+    assert AccessLog.objects.count() == 1
 
 
 def test_the_log_keeps_the_name_when_the_clinician_s_account_goes(
@@ -487,7 +490,7 @@ def test_the_log_keeps_the_name_when_the_clinician_s_account_goes(
     clinic_client(cast.dr_lee).get(patient_urls(cast.alex.pk)[0])
     cast.dr_lee.user.delete()
     rows = list(AccessLog.objects.filter(member=cast.alex))
-    assert len(rows) == 2
+    assert len(rows) == 1
     assert {(row.actor_id, row.actor_name) for row in rows} == {(None, "Dr Lee")}
     # The member's own account takes their rows with it.
     cast.alex.user.delete()
@@ -640,3 +643,18 @@ def test_a_streak_counts_consecutive_days_up_to_today_or_yesterday(
         )
     found = _streaks([alex.pk], TODAY, TODAY - dt.timedelta(days=90))
     assert found.get(alex.pk, 0) == streak
+
+
+def test_the_dashboard_escapes_what_members_wrote(
+    clinic: OrganisationStaff, alex: Member, dr_lee: Member
+) -> None:
+    Member.objects.filter(pk=alex.pk).update(display_name="<b>Alex</b>")
+    referred(clinic, alex)
+    grant(alex, clinic, ALL)
+    page = clinic_client(dr_lee).get("/clinic/harbor-light/patients/")
+    text = page.content.decode()
+    assert "&lt;b&gt;Alex&lt;/b&gt;" in text
+    assert "<b>Alex</b>" not in text
+    # Every column of a patient who shares everything but has no data yet.
+    assert "0 days" in text
+    assert "None taken" in text
