@@ -7,6 +7,7 @@ axe-core from node_modules, injected into each page under test.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -17,6 +18,7 @@ from typing import Any, TypedDict
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import (
     Browser,
     ConsoleMessage,
@@ -27,7 +29,10 @@ from playwright.sync_api import (
 )
 from pytest_django.live_server_helper import LiveServer
 
+from kinship.attendance.codes import meeting_code
+from kinship.attendance.occurrences import meeting_occurrences_between
 from kinship.conftest import tasks_run_at_once  # noqa: F401 (a fixture shared with app tests)
+from kinship.directory.models import Meeting
 from kinship.members.tests.personas import PERSONA_PASSWORD
 
 # Playwright's sync API runs an event loop in the test's thread, and Django's ORM
@@ -206,3 +211,12 @@ def demo_directory(transactional_db: None) -> None:
     tables are flushed after each test, so each test seeds its own copy.
     """
     call_command("seed_demo", stdout=io.StringIO())
+
+
+def current_code(meeting: Meeting) -> str:
+    """What the leader's roll-call page shows during the meeting."""
+    now = timezone.now()
+    occurrence = meeting_occurrences_between(
+        meeting, now - dt.timedelta(hours=2), now + dt.timedelta(minutes=1)
+    )[-1]
+    return meeting_code(meeting.uuid, occurrence.starts_at)

@@ -19,8 +19,6 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from kinship.attendance.codes import meeting_code
-from kinship.attendance.occurrences import meeting_occurrences_between
 from kinship.care.models import (
     AccessLog,
     AccessView,
@@ -33,7 +31,7 @@ from kinship.core.timezones import sunday_based_weekday, zone
 from kinship.directory.models import Meeting
 from kinship.members.tests.personas import PERSONA_PASSWORD, cast_create
 from kinship.notifications.models import Notification, NotificationKind
-from tests.e2e.conftest import axe_check, persona_sign_in, save_screenshot
+from tests.e2e.conftest import axe_check, current_code, persona_sign_in, save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,15 +70,6 @@ def meeting_in_progress(meeting: Meeting) -> Meeting:
     )
     meeting.save(update_fields=["weekday", "start_time", "end_time"])
     return meeting
-
-
-def current_code(meeting: Meeting) -> str:
-    """What the leader's roll-call page shows during the meeting."""
-    now = timezone.now()
-    occurrence = meeting_occurrences_between(
-        meeting, now - dt.timedelta(hours=2), now + dt.timedelta(minutes=1)
-    )[-1]
-    return meeting_code(meeting.uuid, occurrence.starts_at)
 
 
 def clinician_sign_in(page: Page, base: str, email: str) -> None:

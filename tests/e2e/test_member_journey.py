@@ -16,13 +16,11 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from kinship.attendance.codes import meeting_code
-from kinship.attendance.occurrences import meeting_occurrences_between
 from kinship.core.timezones import sunday_based_weekday, zone
 from kinship.directory.models import Meeting
 from kinship.directory.tests.factories import GroupFactory, MeetingFactory
 from kinship.members.tests.personas import membership_create, persona_create
-from tests.e2e.conftest import axe_check, save_screenshot
+from tests.e2e.conftest import axe_check, current_code, save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,15 +49,6 @@ def meeting_in_progress() -> Meeting:
     leader = persona_create("fran", "Fran D.")
     membership_create(leader, group, "leader")
     return meeting
-
-
-def current_code(meeting: Meeting) -> str:
-    """What the leader's roll-call page shows during the meeting."""
-    now = timezone.now()
-    occurrence = meeting_occurrences_between(
-        meeting, now - dt.timedelta(hours=2), now + dt.timedelta(minutes=1)
-    )[-1]
-    return meeting_code(meeting.uuid, occurrence.starts_at)
 
 
 def test_sign_up_join_attend_and_prove_it(
