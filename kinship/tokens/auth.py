@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, AuthorizationError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from kinship.members.access import request_member
@@ -79,8 +79,10 @@ def api_member(request: HttpRequest) -> Member | None:
     for method in API_AUTH:
         try:
             member = method(request)
-        except Exception:  # the operation itself answers the refusal
+        except HttpError:  # a refusal: the operation itself answers it
             return None
+        # Anything else (a database error) propagates: answering None would let
+        # an idempotent request run without its key being claimed.
         if isinstance(member, Member):
             return member
     return None

@@ -7,7 +7,7 @@ import datetime as dt
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,15 +94,23 @@ def token_revoke(*, by: Member, token_id: int, request: HttpRequest | None) -> N
 
 
 def token_mark_used(*, token: AccessToken, now: dt.datetime | None = None) -> None:
-    """Note that a token was used: one conditional UPDATE, at most once a minute."""
+    """Note that a token was used: one conditional UPDATE, at most once a minute.
+
+    Bookkeeping only: when the database stays busy past its lock timeout
+    (SQLite under many concurrent writers), the mark is skipped rather than the
+    request refused; the next request marks it."""
     now = now or timezone.now()
     if token.last_used_at is not None and token.last_used_at > now - (
         LAST_USED_PRECISION
     ):
         return
-    AccessToken.objects.filter(pk=token.pk, last_used_at=token.last_used_at).update(
-        last_used_at=now
-    )
+    try:
+        with transaction.atomic():
+            AccessToken.objects.filter(
+                pk=token.pk, last_used_at=token.last_used_at
+            ).update(last_used_at=now)
+    except OperationalError:
+        return
     token.last_used_at = now
 
 

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
+from django.db.models import QuerySet
 from django.http import Http404
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from kinship.members.profile import member_export
@@ -186,6 +188,45 @@ def test_last_use_is_written_at_most_once_a_minute(cast: Cast) -> None:
     with time_machine.travel(later, tick=False):
         api.get(ME)
     assert AccessToken.objects.get().last_used_at == later
+
+
+def test_a_busy_database_skips_the_last_use_mark_not_the_request(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite under many writers can stay locked past its timeout: the
+    bookkeeping is skipped, the request is answered."""
+    api = Client(**bearer(token_for(cast.alex)))
+
+    def locked(*args: object, **kwargs: object) -> int:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(QuerySet, "update", locked)
+    assert api.get(ME).status_code == 200
+    monkeypatch.undo()
+    assert AccessToken.objects.get().last_used_at is None
+
+
+def test_a_database_error_while_authenticating_is_not_a_refusal(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``api_member`` answers None only for a refusal: taking a database error
+    for "no member" would let an idempotent POST run without claiming its key."""
+    from kinship.tokens import auth
+
+    secret = token_for(cast.alex)
+
+    def broken(secret: str) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(auth, "token_for_secret", broken)
+    request = RequestFactory().post("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    with pytest.raises(OperationalError):
+        auth.api_member(request)
+    monkeypatch.undo()
+    refused = RequestFactory().post("/api/v1/me", HTTP_AUTHORIZATION="Bearer kin_x")
+    assert auth.api_member(refused) is None
+    request = RequestFactory().post("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert auth.api_member(request) == cast.alex
 
 
 def test_the_export_lists_tokens_without_their_hash(cast: Cast) -> None:
