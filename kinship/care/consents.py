@@ -61,12 +61,8 @@ def consent_live(member: Member, organisation: Organisation) -> Consent | None:
     """The member's consent to ``organisation`` that is neither revoked nor
     expired, if any."""
     return (
-        Consent.objects.filter(
-            member=member,
-            organisation=organisation,
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
+        Consent.objects.live()
+        .filter(member=member, organisation=organisation)
         .order_by("-granted_at")
         .first()
     )

@@ -68,22 +68,10 @@ class Patient:
     reference: str
     data: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def categories(self) -> list[str]:
-        return list(self.consent.categories)
-
 
 def _clinician(staff: OrganisationStaff) -> None:
     if staff.role != StaffRole.CLINICIAN or not staff.active:
         raise Http404("No such page")
-
-
-def _live_consents(staff: OrganisationStaff, now: dt.datetime) -> Q:
-    return Q(
-        organisation_id=staff.organisation_id,
-        revoked_at__isnull=True,
-        expires_at__gt=now,
-    )
 
 
 def _references(staff: OrganisationStaff, member_ids: Iterable[int]) -> dict[int, str]:
@@ -104,8 +92,10 @@ def _references(staff: OrganisationStaff, member_ids: Iterable[int]) -> dict[int
 def _patients(
     staff: OrganisationStaff, now: dt.datetime, member_id: int | None = None
 ) -> list[Patient]:
-    consents = Consent.objects.filter(_live_consents(staff, now)).select_related(
-        "member"
+    consents = (
+        Consent.objects.live(now)
+        .filter(organisation_id=staff.organisation_id)
+        .select_related("member")
     )
     if member_id is not None:
         consents = consents.filter(member_id=member_id)

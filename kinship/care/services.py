@@ -115,10 +115,11 @@ def _safety_flag(assessment: Assessment) -> None:
     share assessments with that a PHQ-9 needs attention. The notification
     carries no score or answer, only a link into the clinic area (which
     checks consent again when opened)."""
-    now = timezone.now()
-    consents = Consent.objects.filter(
-        member_id=assessment.member_id, revoked_at__isnull=True, expires_at__gt=now
-    ).select_related("organisation")
+    consents = (
+        Consent.objects.live()
+        .filter(member_id=assessment.member_id)
+        .select_related("organisation")
+    )
     for consent in consents:
         if not consent.covers(ConsentCategory.ASSESSMENTS):
             continue

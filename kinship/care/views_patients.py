@@ -78,9 +78,10 @@ def clinic_patient_fhir(
 def clinic_patient_assign(
     request: MemberRequest, staff: OrganisationStaff, member_id: int
 ) -> HttpResponse:
-    access_patient(staff, member_id)
     form = AssignForm(request.POST)
     if not form.is_valid():
+        # Refused as the service would refuse it: not a patient, not found.
+        access_patient(staff, member_id)
         messages.error(request, _("Choose one of the listed assessments."))
     else:
         try:

@@ -3,8 +3,6 @@ screen, revoking, and who looked at their data (``/me/sharing/``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -26,7 +24,6 @@ from .consents import (
     organisations_referring,
 )
 from .forms import ConsentForm
-from .models import CATEGORY_DETAILS, ConsentCategory
 
 
 @require_GET
@@ -66,10 +63,7 @@ def consent_new(request: MemberRequest, org_slug: str) -> HttpResponse:
                 % {"organisation": organisation.name},
             )
             return redirect("care:sharing")
-    context: dict[str, Any] = {"organisation": organisation, "form": form}
-    context["categories"] = [
-        (label, CATEGORY_DETAILS[key]) for key, label in ConsentCategory.choices
-    ]
+    context = {"organisation": organisation, "form": form}
     status = 400 if form.errors else 200
     return render(request, "care/consent_new.html", context, status=status)
 

@@ -84,6 +84,15 @@ class ConsentPurpose(models.TextChoices):
 CONSENT_DAYS_MAX = 365
 
 
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def live(self, now: dt.datetime | None = None) -> ConsentQuerySet:
+        """Consents neither revoked nor expired at ``now``: the only ones that
+        let a clinic see anything (``Consent.is_active`` for one row)."""
+        return self.filter(
+            revoked_at__isnull=True, expires_at__gt=now or timezone.now()
+        )
+
+
 class Consent(models.Model):
     """A member's consent for an organisation's clinicians to see chosen
     categories of their data, for a purpose, until ``expires_at``.
@@ -104,6 +113,8 @@ class Consent(models.Model):
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-granted_at", "-pk"]
