@@ -26,7 +26,7 @@ from kinship.care.models import (
     ConsentCategory,
     Referral,
 )
-from kinship.care.tests.helpers import clinic_create, totp_code
+from kinship.care.tests.helpers import clinic_create, totp_code, totp_step_held
 from kinship.core.timezones import sunday_based_weekday, zone
 from kinship.directory.models import Meeting
 from kinship.members.tests.personas import PERSONA_PASSWORD, cast_create
@@ -79,9 +79,11 @@ def clinician_sign_in(page: Page, base: str, email: str) -> None:
     page.get_by_label("Password").fill(PERSONA_PASSWORD)
     page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
-    page.get_by_label(re.compile(r"^Code:?$")).fill(totp_code())
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
+    # The live server checks the code at the instant it was computed.
+    with totp_step_held():
+        page.get_by_label(re.compile(r"^Code:?$")).fill(totp_code())
+        page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+        expect(page).to_have_url(re.compile(r"/me/$"))
 
 
 def test_clinician_refers_patient_who_shares_then_revokes(

@@ -3,8 +3,13 @@ organisation with a clinician who uses TOTP, and clients signed in with it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kinship.care.instruments import Instrument
 from kinship.care.models import OrganisationStaff
@@ -75,8 +80,24 @@ def clinic_create(
     return staff
 
 
+@contextmanager
+def totp_step_held() -> Iterator[None]:
+    """Within the block the clock stands still at the present instant, for the
+    test and for a live server in its process alike.
+
+    A TOTP code is valid for one 30-second step (allauth's tolerance is 0), so a
+    code computed a moment before the step ends is refused when it arrives after
+    it: a rare, load-dependent failure. Computing and sending the code inside
+    this block makes both ends see the same step. (time-machine leaves
+    ``time.monotonic`` alone, so timeouts and a browser's event loop still run.)
+    """
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
+
+
 def totp_code(secret: str = DR_LEE_TOTP_SECRET) -> str:
-    """The authenticator app's code for ``secret`` right now."""
+    """The authenticator app's code for ``secret`` right now (compute and send
+    it inside ``totp_step_held`` so that the step cannot end in between)."""
     from allauth.mfa.totp.internal.auth import (
         format_hotp_value,
         hotp_value,
@@ -98,7 +119,8 @@ def sign_in_with_totp(member: Member, secret: str = DR_LEE_TOTP_SECRET) -> Clien
     )
     assert response.status_code == 302, response.status_code
     assert response["Location"] == reverse("mfa_authenticate"), response["Location"]
-    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    with totp_step_held():
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert response.status_code == 302, response.status_code
     return client
 
@@ -109,9 +131,10 @@ def clinic_client(member: Member, secret: str = DR_LEE_TOTP_SECRET) -> Client:
     from django.core.cache import cache
 
     client = signed_in(member)
-    code = totp_code(secret)
-    # allauth refuses a code used twice in its window; a test may sign in twice.
-    cache.delete(f"allauth.mfa.totp.used?user={member.user.pk}&code={code}")
-    response = client.post(reverse("mfa_reauthenticate"), {"code": code})
+    with totp_step_held():
+        code = totp_code(secret)
+        # allauth refuses a code used twice in its step; a test may sign in twice.
+        cache.delete(f"allauth.mfa.totp.used?user={member.user.pk}&code={code}")
+        response = client.post(reverse("mfa_reauthenticate"), {"code": code})
     assert response.status_code == 302, response.status_code
     return client

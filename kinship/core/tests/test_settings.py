@@ -182,3 +182,46 @@ def test_session_limits_come_from_the_environment(tmp_path: Path) -> None:
     )
     assert refused.returncode != 0
     assert "KINSHIP_SESSION_IDLE_MINUTES" in refused.stderr
+
+
+# Password hashing (issue 18) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("production", [False, True], ids=["make-run", "production"])
+def test_real_settings_hash_passwords_with_argon2id(
+    tmp_path: Path, production: bool
+) -> None:
+    """The suite's fast hasher (kinship.settings_for_tests) never reaches
+    ``make run`` or production: both hash new passwords with Argon2id."""
+    env = production_env(tmp_path) if production else {"KINSHIP_VAR_DIR": str(tmp_path)}
+    code = (
+        "import django; django.setup();"
+        "from django.conf import settings;"
+        "from django.contrib.auth.hashers import make_password;"
+        "print(settings.PASSWORD_HASHERS[0]);"
+        "print(make_password('correct horse battery staple').split('$')[1])"
+    )
+    result = run_django(env, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "argon2id",
+    ]
+
+
+def test_only_the_suite_uses_the_fast_hasher() -> None:
+    from django.conf import settings
+
+    from kinship import settings as production
+
+    assert settings.SETTINGS_MODULE == "kinship.settings_for_tests"
+    in_force = list(settings.PASSWORD_HASHERS)
+    assert in_force == [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *production.PASSWORD_HASHERS,
+    ]
+    assert "MD5" not in " ".join(production.PASSWORD_HASHERS)
+    # What `make run`, gunicorn and every management command load.
+    for entry in ("manage.py", "kinship/wsgi.py"):
+        text = (ROOT / entry).read_text()
+        assert 'setdefault("DJANGO_SETTINGS_MODULE", "kinship.settings")' in text
