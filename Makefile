@@ -6,16 +6,24 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 INSTALLED := $(VENV)/.installed
+# Parallel test workers (pytest-xdist), each with its own test database; `auto` is
+# one a core. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+# Each stage of `make test` prints its time; `make test` ends with all of them.
+STAGE := scripts/stage.sh
+# `make test-shuffled`: this many full SQLite runs, each in a new random order.
+RUNS ?= 5
 
-.PHONY: run dev install check lint types migrations-check test test-sqlite test-postgres \
-        e2e e2e-deps bench vendor clean
+.PHONY: run dev install check lint types migrations-check test test-start test-sqlite \
+        test-postgres test-shuffled e2e e2e-deps bench vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(INSTALLED): requirements/dev.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(STAGE) install bash -c '$(BIN)/python -m pip install --quiet --upgrade pip && \
+		$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt'
 	touch $@
 
 install: $(INSTALLED)
@@ -45,37 +53,50 @@ dev: install
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(STAGE) lint $(BIN)/ruff check .
+	$(STAGE) format $(BIN)/ruff format --check .
 
 types: install
-	$(BIN)/mypy .
+	$(STAGE) types $(BIN)/mypy .
 
 migrations-check: install
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(STAGE) migrations $(BIN)/python manage.py makemigrations --check --dry-run
 
 check: lint types migrations-check
 
 test-sqlite: install
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(STAGE) sqlite $(PYTEST)
 
-## The same suite on PostgreSQL when one answers at 127.0.0.1:5432.
+## The same suite on PostgreSQL when one answers at 127.0.0.1:5432 (a test
+## database a worker: test_postgres_gw0, test_postgres_gw1, ...).
 test-postgres: install
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 		echo "PostgreSQL answers: running the suite on it"; \
-		DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest; \
+		DATABASE_URL=$(PG_TEST_URL) $(STAGE) postgresql $(PYTEST); \
 	else \
 		echo "PostgreSQL not reachable at 127.0.0.1:5432: suite not run on it"; \
 	fi
 
+## $(RUNS) SQLite runs in a row, each in a new random order (pytest-randomly prints
+## each run's seed; `pytest -p randomly --randomly-seed=N` replays that order).
+test-shuffled: install
+	@for run in $$(seq 1 $(RUNS)); do \
+		echo "== shuffled run $$run of $(RUNS)"; \
+		DATABASE_URL= $(PYTEST) -p randomly -q || exit 1; \
+	done
+
 e2e-deps: install
-	bash scripts/ensure-e2e-deps.sh
+	$(STAGE) e2e-deps bash scripts/ensure-e2e-deps.sh
 
-## Browser journeys: Playwright driving Debian's Chromium, with axe-core.
+## Browser journeys: Playwright drives Debian's Chromium, with axe-core.
 e2e: e2e-deps
-	$(BIN)/pytest tests/e2e
+	$(STAGE) e2e $(PYTEST) tests/e2e
 
-test: check test-sqlite test-postgres e2e
+test-start:
+	@$(STAGE) --reset
+
+test: test-start check test-sqlite test-postgres e2e
+	@$(STAGE) --summary
 
 ## Benchmarks (not tests): figures go to docs/performance.md.
 bench: install
