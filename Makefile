@@ -82,7 +82,7 @@ test-postgres: install
 test-shuffled: install
 	@for run in $$(seq 1 $(RUNS)); do \
 		echo "== shuffled run $$run of $(RUNS)"; \
-		DATABASE_URL= $(PYTEST) -p randomly -q || exit 1; \
+		DATABASE_URL= $(PYTEST) -p randomly || exit 1; \
 	done
 
 e2e-deps: install
