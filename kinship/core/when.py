@@ -28,6 +28,7 @@ Style = Literal[
     "datetime_zoned",
     "date",
     "day",
+    "short_date",
     "long_date",
     "time",
     "time_zoned",
@@ -92,6 +93,16 @@ def day_label(value: dt.date, *, tz: Tz = None, now: dt.datetime | None = None) 
     return dateformat.format(local, form)
 
 
+def short_date_label(
+    value: dt.date, *, tz: Tz = None, now: dt.datetime | None = None
+) -> str:
+    """``Dec 6`` (the year added when not this year), where space is short."""
+    local = _local(value, tz)
+    if _same_year(local, tz, now):
+        return dateformat.format(local, pgettext("date format", "M j"))
+    return dateformat.format(local, pgettext("date format", "M j, Y"))
+
+
 def long_date_label(value: dt.date, *, tz: Tz = None) -> str:
     """``Sunday, December 6, 2026``."""
     return dateformat.format(_local(value, tz), pgettext("date format", "l, F j, Y"))
@@ -128,6 +139,8 @@ def label(value: dt.date, style: Style = "datetime", *, tz: Tz = None) -> str:
         return date_label(value, tz=tz)
     if style == "day":
         return day_label(value, tz=tz)
+    if style == "short_date":
+        return short_date_label(value, tz=tz)
     if style == "long_date":
         return long_date_label(value, tz=tz)
     if style == "month":

@@ -70,6 +70,11 @@ def viewer_timezone_name(request: HttpRequest) -> str:
     member = _read_member(request)
     if member is not None and is_valid_timezone(member.timezone):
         return member.timezone
+    return browser_timezone_name(request)
+
+
+def browser_timezone_name(request: HttpRequest) -> str:
+    """The zone the visitor's browser reported, else the site's default zone."""
     name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
     if is_valid_timezone(name):
         return name

@@ -23,6 +23,12 @@ register = template.Library()
 
 
 def _show(value: Any, style: w.Style, tz: w.Tz) -> str:
+    if isinstance(value, str) and value:
+        # An ISO date kept in JSON (an attendance record's entries).
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return ""
     if not isinstance(value, dt.date):
         return ""
     return w.label(value, style, tz=tz or None)
@@ -50,6 +56,12 @@ def when_date(value: Any, tz: w.Tz = None) -> str:
 def when_day(value: Any, tz: w.Tz = None) -> str:
     """``Sun, Dec 6``."""
     return _show(value, "day", tz)
+
+
+@register.filter
+def when_short_date(value: Any, tz: w.Tz = None) -> str:
+    """``Dec 6``."""
+    return _show(value, "short_date", tz)
 
 
 @register.filter
