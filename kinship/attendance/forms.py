@@ -8,10 +8,10 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.timezones import local_datetime, zone
+from kinship.core.when import long_date_label
 from kinship.directory.models import Group
 
 from .models import ExceptionKind, RsvpAnswer
@@ -92,9 +92,7 @@ class MeetingExceptionForm(forms.Form):
         self.timezone = timezone
         field = self.fields["local_date"]
         assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [
-            (day.isoformat(), dateformat.format(day, "l j F Y")) for day in dates
-        ]
+        field.choices = [(day.isoformat(), long_date_label(day)) for day in dates]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

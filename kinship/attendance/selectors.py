@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import dateformat
 
 from kinship.core.timezones import zone
+from kinship.core.when import datetime_label
 from kinship.directory.models import Group, Meeting, Visibility
 from kinship.members.models import Member, Membership
 from kinship.members.selectors import access_led_group, group_roster
@@ -45,8 +45,8 @@ UPCOMING_DATES = dt.timedelta(weeks=16)
 
 
 def moment_label(moment: dt.datetime) -> str:
-    """``Tuesday 7 July, 7:00 PM EDT`` in the active language, in the moment's zone."""
-    return dateformat.format(moment, "l j F, g:i A T")
+    """``Tue, Jul 7, 7:00 PM EDT`` in the active language, in the moment's zone."""
+    return datetime_label(moment, tz=moment.tzinfo, zone_name=True)
 
 
 def meeting_is_visible(member: Member | None, meeting: Meeting) -> bool:

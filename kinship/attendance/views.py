@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import (
@@ -22,15 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.core.http import first_error, safe_next
-from kinship.core.timezones import is_valid_timezone, zone
+from kinship.core.timezones import zone
 from kinship.directory.models import Meeting
 from kinship.members.access import (
     MemberHtmxRequest,
     MemberRequest,
     member_required,
     request_member,
+    viewer_timezone_name,
 )
-from kinship.members.models import Member
 from kinship.members.selectors import access_meeting
 
 from . import selectors as read
@@ -46,20 +45,12 @@ from .forms import (
 from .ical import FEED_AHEAD, FEED_PAST, schedule_calendar
 from .occurrences import PlannedOccurrence, start_parse
 
-VIEWER_TZ_COOKIE = "kinship_tz"  # set by the directory's pages (site.js)
 NO_STORE = "private, no-store"
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST, even an empty one (``request.POST or None`` is not)."""
     return request.POST if request.method == "POST" else None
-
-
-def _viewer_tz_name(request: HttpRequest, member: Member | None) -> str:
-    if member is not None:
-        return member.timezone
-    name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
-    return name if is_valid_timezone(name) else settings.KINSHIP_DEFAULT_TIMEZONE
 
 
 # -- a meeting's dates: RSVP, check-in, join ---------------------------------------
@@ -70,7 +61,7 @@ def _meeting_dates_context(
 ) -> dict[str, Any]:
     member = request_member(request)
     now = timezone.now()
-    viewer_tz = zone(_viewer_tz_name(request, member))
+    viewer_tz = zone(viewer_timezone_name(request))
     found = read.meeting_occurrences(
         meeting, now, now + dt.timedelta(days=read.MEETING_DATES_DAYS)
     )

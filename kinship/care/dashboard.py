@@ -14,22 +14,21 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from kinship.core.when import date_label, short_date_label
 
 from .disclosure import ASSESSMENTS, ATTENDANCE, CHECKINS, MILESTONES, WARNINGS, Patient
 
 DASH = "—"
 
 
-def _day(value: dt.date | dt.datetime, tz: ZoneInfo, form: str = "j M") -> str:
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value, tz)
-    return date_format(value, form)
+def _day(value: dt.date | dt.datetime, tz: ZoneInfo) -> str:
+    """``Dec 6``: a day in the clinician's zone."""
+    return short_date_label(value, tz=tz)
 
 
 def _attendance(data: dict[str, Any]) -> str:
@@ -82,7 +81,7 @@ def _cells(patient: Patient, tz: ZoneInfo) -> list[Any]:
         _milestones(data[MILESTONES]) if MILESTONES in data else DASH,
         _warnings(data[WARNINGS], tz) if WARNINGS in data else DASH,
         _assessments(data[ASSESSMENTS], tz) if ASSESSMENTS in data else DASH,
-        _day(patient.consent.expires_at, tz, "j M Y"),
+        date_label(patient.consent.expires_at, tz=tz),
     ]
 
 

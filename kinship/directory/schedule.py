@@ -8,6 +8,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
+from django.utils.translation import pgettext
 
 from kinship.core.timezones import local_datetime, weekly_occurrence_start, zone
 
@@ -93,8 +94,8 @@ def current_or_next_occurrence(
 
 
 def when_label(moment: dt.datetime) -> str:
-    """``Monday 7:00 PM EDT`` in the active language."""
-    return dateformat.format(moment, "l g:i A T")
+    """``Monday 7:00 PM EDT`` in the active language (a weekly meeting's time)."""
+    return dateformat.format(moment, pgettext("date format", "l g:i A T"))
 
 
 def meeting_when(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,10 +9,10 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar
 
 from kinship.core.http import HtmxHttpRequest
-from kinship.core.timezones import is_valid_timezone, zone
+from kinship.core.timezones import zone
 from kinship.matching.needs import finder_need_record
 from kinship.matching.selectors import group_quality, may_rate_group
-from kinship.members.access import request_member
+from kinship.members.access import request_member, viewer_timezone_name
 from kinship.members.selectors import (
     access_group,
     access_meeting,
@@ -26,14 +25,6 @@ from .forms import FinderForm
 from .models import AttendanceMode, Program
 from .schedule import meeting_when
 from .selectors import group_meetings, meetings_find
-
-VIEWER_TZ_COOKIE = "kinship_tz"
-
-
-def viewer_timezone_name(request: HttpRequest) -> str:
-    """The visitor's zone as their browser reported it, else the site default."""
-    name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
-    return name if is_valid_timezone(name) else settings.KINSHIP_DEFAULT_TIMEZONE
 
 
 @require_GET

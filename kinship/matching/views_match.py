@@ -27,8 +27,7 @@ from django_stubs_ext import StrOrPromise
 
 from kinship.core.http import HtmxHttpRequest
 from kinship.core.timezones import is_valid_timezone, zone
-from kinship.directory.views import VIEWER_TZ_COOKIE
-from kinship.members.access import MemberRequest, member_required
+from kinship.members.access import VIEWER_TZ_COOKIE, MemberRequest, member_required
 from kinship.members.models import Member
 
 from .forms_match import (

@@ -6,12 +6,19 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django_htmx.middleware import HtmxDetails
 
+from kinship.core.timezones import is_valid_timezone
+
 from .models import Member
+
+VIEWER_TZ_COOKIE = "kinship_tz"  # the browser's zone, set by static/js/site.js
+# Where the viewer middleware keeps the member it read: (user id, member or None).
+_CACHE = "_kinship_member"
 
 
 class MemberRequest(HttpRequest):
@@ -35,10 +42,43 @@ def request_member(request: HttpRequest) -> Member | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    member = Member.objects.filter(user=user).first()
+    member = _read_member(request)
     if member is None:
         member = Member.objects.create(user=user, display_name=gettext("New member"))
+        setattr(request, _CACHE, (user.pk, member))
     return member
+
+
+def _read_member(request: HttpRequest) -> Member | None:
+    """The signed-in account's profile, read once per request (the zone
+    middleware reads it first; the view then gets the same row)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    cached: tuple[Any, Member | None] | None = getattr(request, _CACHE, None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
+    member = Member.objects.filter(user=user).first()
+    setattr(request, _CACHE, (user.pk, member))
+    return member
+
+
+def viewer_timezone_name(request: HttpRequest) -> str:
+    """The zone to show the viewer's times in: the signed-in member's own, else
+    the one their browser reported (the ``kinship_tz`` cookie), else the site's
+    default zone."""
+    member = _read_member(request)
+    if member is not None and is_valid_timezone(member.timezone):
+        return member.timezone
+    return browser_timezone_name(request)
+
+
+def browser_timezone_name(request: HttpRequest) -> str:
+    """The zone the visitor's browser reported, else the site's default zone."""
+    name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
+    if is_valid_timezone(name):
+        return name
+    return str(settings.KINSHIP_DEFAULT_TIMEZONE)
 
 
 View = Callable[..., HttpResponse]

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kinship.core.when import in_zone
+
 from .access import MemberRequest, member_required
 from .forms import AccountDeleteForm, ProfileForm, warn_about_display_name
 from .models import Member
@@ -61,7 +63,9 @@ def export(request: MemberRequest) -> HttpResponse:
         return render(request, "members/profile_export.html")
     data = json.dumps(member_export(request.member), cls=DjangoJSONEncoder, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
-    filename = f"kinship-export-{timezone.now():%Y-%m-%d}.json"
+    # The member's own date: a late-evening export is not named after tomorrow.
+    day = in_zone(timezone.now(), request.member.timezone).date()
+    filename = f"kinship-export-{day:%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     add_never_cache_headers(response)
     return response

@@ -429,7 +429,7 @@ def test_my_attendance_lists_newest_first_with_counts(cast: Cast) -> None:
     assert [row.attendance.occurrence for row in history.rows] == [last, earlier]
     assert history.counts == [(cast.group, 2)]
     html = response.content.decode()
-    assert "Mon 6 Jul 2026" in html
+    assert "Mon, Jul 6" in html
     assert "Marked present by a leader" in html
 
 

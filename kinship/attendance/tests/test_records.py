@@ -160,7 +160,7 @@ def test_verify_page_shows_only_what_was_chosen(attended: Cast) -> None:
     html = response.content.decode()
     assert "Alexandra Kowalski" in html
     assert "Tuesday Evening" in html
-    assert "2026-07-06" in html
+    assert "Jul 6, 2026" in html
     assert "Alex K." not in html  # the display name, when another name was chosen
     assert "alex@example.org" not in html
     assert "Harbour Light" not in html  # attendance at a group not chosen

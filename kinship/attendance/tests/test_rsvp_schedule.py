@@ -162,7 +162,7 @@ def test_schedule_lists_four_weeks_of_my_groups_meetings_with_my_answers(
     ]
     assert [item.answer for item in items] == ["going", None, None, None]
     html = response.content.decode()
-    assert "Monday 13 July, 7:00 PM EDT" in html
+    assert "Mon, Jul 13, 7:00 PM EDT" in html
     assert "where the meeting is" not in html  # alex is in New York too
 
 
@@ -170,8 +170,8 @@ def test_schedule_shows_my_zone_and_the_meetings_zone(cast: Cast) -> None:
     cast.alex.timezone = "Europe/London"
     cast.alex.save()
     html = signed_in(cast.alex).get(SCHEDULE_URL).content.decode()
-    assert "Tuesday 14 July, 12:00 AM BST" in html
-    assert "Monday 13 July, 7:00 PM EDT where the meeting is" in html
+    assert "Tue, Jul 14, 12:00 AM BST" in html
+    assert "Mon, Jul 13, 7:00 PM EDT where the meeting is" in html
 
 
 def test_schedule_adds_other_meetings_i_answered_going_and_drops_cancelled(
@@ -242,7 +242,7 @@ def test_meeting_dates_page_lists_dates_with_rsvp_for_members_only(cast: Cast) -
     url = "/meetings/tuesday-evening/dates/"
     visitor = Client().get(url)
     assert visitor.status_code == 200
-    assert "Monday 13 July" in visitor.content.decode()
+    assert "Mon, Jul 13" in visitor.content.decode()
     assert 'name="answer"' not in visitor.content.decode()
     member = signed_in(cast.alex).get(url)
     assert 'name="answer"' in member.content.decode()

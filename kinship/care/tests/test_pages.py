@@ -181,7 +181,7 @@ def test_the_index_lists_instruments_and_my_trend(cast: Cast) -> None:
     assert "+2" in rows[0]
     assert "-5" in rows[1]
     assert "first" in rows[2]
-    assert "30 March 2026" in rows[0]
+    assert "Mar 30, 2026" in rows[0]
     assert "Mild" in rows[1]
     assert "47 or more" in page
     assert 'href="/me/assessments/fhir.json"' in page

@@ -276,7 +276,7 @@ def test_result_shows_reasons_trade_offs_parts_and_rsvp_links(groups: Cast) -> N
     assert 'href="/meetings/dual-circle-thursday/dates/"' in page
     assert "Dates and RSVP for Tuesday Evening" in page
     # Monday 7 PM in Philadelphia, in the ZIP code's zone.
-    assert "Monday 30 November, 7:00 PM" in page
+    assert "Mon, Nov 30, 7:00 PM" in page
     assert 'href="/match/">Change my answers' in page
     assert "Sign in to save this match" in page
 
@@ -451,15 +451,15 @@ def test_a_saved_match_is_matched_again_with_fresh_dates(groups: Cast) -> None:
     client.post(SAVE, {"label": ""})
     saved = SavedMatch.objects.get()
     first = client.get(f"{SAVED}{saved.pk}/").content.decode()
-    assert "Monday 30 November, 7:00 PM" in first
+    assert "Mon, Nov 30, 7:00 PM" in first
 
-    assert "Monday 14 December, 7:00 PM" not in first
+    assert "Mon, Dec 14, 7:00 PM" not in first
 
     with time_machine.travel(NOW + dt.timedelta(days=7), tick=False):
         later = signed_in(groups.alex).get(f"{SAVED}{saved.pk}/").content.decode()
 
-    assert "Monday 30 November, 7:00 PM" not in later
-    assert "Monday 14 December, 7:00 PM" in later
+    assert "Mon, Nov 30, 7:00 PM" not in later
+    assert "Mon, Dec 14, 7:00 PM" in later
     assert result_names(later) == result_names(first)
 
 

@@ -77,7 +77,7 @@ def test_group_page_shows_quality_signals(cast: Cast) -> None:
     assert "Inclusivity statement</dt><dd>Published" in page
     # fran leads the group and has not completed the facilitator course.
     assert "Facilitator training</dt><dd>Not completed by the group's leaders" in page
-    assert "14 March 2026" in page
+    assert "Mar 14, 2026" in page
     assert "Fewer than 5 ratings so far." in page
 
 

@@ -14,9 +14,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kinship.core.when import long_date_label
 from kinship.members.models import Member
 from kinship.members.selectors import member_today
 
@@ -173,7 +173,7 @@ def checkin_record(
         errors["today"] = _(
             "It is now %(day)s where you are: a check-in can only be saved for "
             "today. Look it over and save it again."
-        ) % {"day": date_format(day, "DATE_FORMAT")}
+        ) % {"day": long_date_label(day)}
     values: dict[str, Any] = {
         "mood": _whole(mood, *MOOD_RANGE, errors, "mood"),
         "craving": _whole(craving, *SCALE_RANGE, errors, "craving"),
