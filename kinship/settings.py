@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Form widget templates come from the project's templates/ (FORM_RENDERER).
+    "django.forms",
     "django_htmx",
     "ninja",
     "csp",
@@ -132,6 +134,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets' templates are looked up like pages' (templates/widgets/ first), so
+# the site's own widgets (kinship.core.widgets) keep their markup in templates/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def database_config() -> dict[str, Any]:

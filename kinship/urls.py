@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kinship.api import api
-from kinship.core.views import healthz
+from kinship.core.views import healthz, styleguide
 
 urlpatterns = [
     path("", include("kinship.feeds.urls")),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("kinship.care.urls")),
     path("", include("kinship.facilitation.urls")),
     path("healthz", healthz, name="healthz"),
+    path("styleguide/", styleguide, name="styleguide"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -18,10 +18,11 @@ from urllib.parse import urlencode
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from kinship.core.navigation import clinic_forget, clinic_remember
 from kinship.members.access import MemberRequest, member_required
 
 from .models import OrganisationStaff
@@ -57,7 +58,12 @@ def clinic_view(view: ClinicView) -> Callable[..., HttpResponse]:
     def wrapped(
         request: MemberRequest, org_slug: str, *args: Any, **kwargs: Any
     ) -> HttpResponse:
-        staff: OrganisationStaff = access_clinic(request.member, org_slug)
+        try:
+            staff: OrganisationStaff = access_clinic(request.member, org_slug)
+        except Http404:
+            clinic_forget(request, org_slug)  # the header stops offering it
+            raise
+        clinic_remember(request, org_slug)
         if mfa_missing(request) is not None:
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('care:clinic-mfa-required')}?{query}")

@@ -127,6 +127,16 @@ def staff_rows_of(member: Member) -> QuerySet[OrganisationStaff]:
     )
 
 
+def clinic_slugs_of_account(user_id: int) -> list[str]:
+    """The slugs of the organisations the account is active staff of, by name:
+    the site header shows such an account the clinic navigation."""
+    return list(
+        OrganisationStaff.objects.filter(member__user_id=user_id, active=True)
+        .order_by("organisation__name")
+        .values_list("organisation__slug", flat=True)
+    )
+
+
 def staff_of_organisation(staff: OrganisationStaff) -> QuerySet[OrganisationStaff]:
     """The active staff of ``staff``'s organisation, for its administrators
     only (a clinician gets a 404)."""

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.geo import geocode_zip
+from kinship.core.timezones import known_timezones
 from kinship.directory.models import (
     JOINABLE_ONLINE_MODES,
     AttendanceMode,
@@ -30,11 +31,23 @@ class GroupEditForm(forms.ModelForm[Group]):
         }
 
 
+def timezone_choices_with(usual: str) -> list[tuple[str, str]]:
+    """Every IANA zone for a select: ``usual`` first, then "Region/City" names
+    in order, then the rest (UTC, legacy names)."""
+    zones = sorted(known_timezones(), key=lambda name: ("/" not in name, name))
+    if usual in known_timezones():
+        zones.remove(usual)
+        zones.insert(0, usual)
+    return [(name, name.replace("_", " ")) for name in zones]
+
+
 class MeetingEditForm(forms.ModelForm[Meeting]):
     """A meeting's schedule, mode, conference details and place.
 
     The place is edited as address fields; a US ZIP code gives the coordinates
-    (its centroid) so the meeting can be found near a place.
+    (its centroid) so the meeting can be found near a place. The time zone is
+    chosen from a list of zones, the group's usual one first (and chosen for a
+    new meeting).
     """
 
     conference_url = forms.URLField(
@@ -57,8 +70,16 @@ class MeetingEditForm(forms.ModelForm[Meeting]):
             "conference_phone_notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, usual_timezone: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        zone_field = self.fields["timezone"]
+        self.fields["timezone"] = forms.ChoiceField(
+            label=zone_field.label,
+            help_text=zone_field.help_text,
+            choices=timezone_choices_with(usual_timezone),
+        )
+        if not self.instance.pk and usual_timezone:
+            self.initial.setdefault("timezone", usual_timezone)
         location = self.instance.location if self.instance.pk else None
         if location is not None:
             self.initial.update(

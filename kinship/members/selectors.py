@@ -78,6 +78,19 @@ def access_meeting(member: Member | None, slug: str) -> Meeting:
     return meeting
 
 
+def group_usual_timezone(group: Group, *, fallback: str) -> str:
+    """The time zone most of the group's meetings keep (``fallback``, e.g. the
+    leader's own zone, when it has none yet): first in the meeting form's list."""
+    usual = (
+        group.meetings.values("timezone")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "timezone")
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    return usual or fallback
+
+
 def group_member_counts(group: Group) -> dict[str, int]:
     """How many members a group has at each level: all a public page may show."""
     rows = (

@@ -16,7 +16,7 @@ from .access import MemberRequest, member_required
 from .leader_forms import GroupEditForm, MeetingEditForm
 from .models import GroupChange
 from .roster import RATE_DAYS, roster_rows
-from .selectors import access_group, access_led_group
+from .selectors import access_group, access_led_group, group_usual_timezone
 from .services import (
     MembershipError,
     group_update,
@@ -162,7 +162,8 @@ def meeting_edit(
 ) -> HttpResponse:
     group = access_led_group(request.member, slug)
     meeting = _meeting_of(group, meeting_slug) if meeting_slug else None
-    form = MeetingEditForm(request.POST or None, instance=meeting)
+    usual = group_usual_timezone(group, fallback=request.member.timezone)
+    form = MeetingEditForm(request.POST or None, instance=meeting, usual_timezone=usual)
     if request.method == "POST" and form.is_valid():
         try:
             meeting_save(

@@ -12,3 +12,86 @@
     // Older browsers: the site default zone is used.
   }
 })();
+
+// The phone-width menu. Without JavaScript the "Menu" link opens it as its
+// target (#site-menu, CSS :target); here it becomes a real toggle button that
+// says whether the menu is open. Wide screens show the links and no toggle.
+(function () {
+  "use strict";
+  function enhance() {
+    var link = document.querySelector(".site-nav .nav-toggle");
+    var menu = document.getElementById("site-menu");
+    if (!link || !menu) {
+      return;
+    }
+    var nav = link.closest(".site-nav");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.setAttribute("aria-controls", "site-menu");
+    button.setAttribute("aria-expanded", "false");
+    while (link.firstChild) {
+      button.appendChild(link.firstChild);
+    }
+    link.parentNode.replaceChild(button, link);
+    nav.classList.add("nav-enhanced");
+    function setOpen(open) {
+      nav.classList.toggle("nav-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    var close = menu.querySelector(".nav-close a");
+    if (close) {
+      close.addEventListener("click", function (event) {
+        event.preventDefault();
+        setOpen(false);
+        button.focus();
+      });
+    }
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("nav-open")) {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();
+
+// Tables stack into cards on narrow screens (site.css, .data-table); each cell
+// shows its column's heading from data-label. Cells a template did not label
+// get it here from the table's own <thead>.
+(function () {
+  "use strict";
+  function label() {
+    var tables = document.querySelectorAll("table.data-table");
+    Array.prototype.forEach.call(tables, function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) {
+        return;
+      }
+      var names = Array.prototype.map.call(heads, function (th) {
+        return th.textContent.trim();
+      });
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (!cell.hasAttribute("data-label") && names[index]) {
+            cell.setAttribute("data-label", names[index]);
+          }
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", label);
+  } else {
+    label();
+  }
+  document.addEventListener("htmx:afterSettle", label);
+})();

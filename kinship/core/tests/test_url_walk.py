@@ -163,6 +163,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "directory:group-ics": expect(private_group, visitor=NOT_FOUND, eve=NOT_FOUND),
     "feeds:meetings-json": expect(),
     "healthz": expect(),
+    # The living style page: staff only (anyone while DEBUG is on, never in tests).
+    "styleguide": expect(visitor=NOT_FOUND, eve=NOT_FOUND),
     # The API (public directory data only, so far).
     "api:api-root": expect(visitor=NOT_FOUND, eve=NOT_FOUND),
     "api:openapi-json": expect(),

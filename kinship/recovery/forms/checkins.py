@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.widgets import ScaleRadioSelect, scale_choices
+
 from ..models import CheckIn, Coping, Sharing, Strategy, Trigger, UsedToday, WarningSign
 from ..services.checkins import GRATITUDE_MAX_LENGTH, NOTE_MAX_LENGTH
 
@@ -36,13 +38,19 @@ SHARING_CHOICES = [
 ]
 
 
-def _scale(label: Any, help_text: Any) -> forms.IntegerField:
+def _scale(
+    label: Any, help_text: Any, *, low_label: Any, high_label: Any
+) -> forms.IntegerField:
+    # Still an IntegerField (0-10, the API's rules): only the widget is a row of
+    # radio buttons, so a number outside the scale is refused as before.
     return forms.IntegerField(
         label=label,
         min_value=0,
         max_value=10,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1}),
+        widget=ScaleRadioSelect(
+            choices=scale_choices(0, 10), low_label=low_label, high_label=high_label
+        ),
     )
 
 
@@ -63,10 +71,20 @@ class CheckInForm(forms.Form):
         label=_("How is your mood today?"),
         choices=MOOD_CHOICES,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=ScaleRadioSelect,
     )
-    craving = _scale(_("Craving"), _("0 none, 10 the strongest you know"))
-    stress = _scale(_("Stress"), _("0 none, 10 overwhelming"))
+    craving = _scale(
+        _("Craving"),
+        _("0 none, 10 the strongest you know"),
+        low_label=_("0: none"),
+        high_label=_("10: the strongest"),
+    )
+    stress = _scale(
+        _("Stress"),
+        _("0 none, 10 overwhelming"),
+        low_label=_("0: none"),
+        high_label=_("10: overwhelming"),
+    )
     sleep_hours = forms.DecimalField(
         label=_("Hours of sleep last night"),
         required=False,

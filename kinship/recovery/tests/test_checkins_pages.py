@@ -61,7 +61,8 @@ def test_the_form_is_labelled_and_private_by_default(alex: Member) -> None:
     assert response.status_code == 200
     html = response.content.decode()
     assert "<legend>How is your mood today?</legend>" in html
-    assert '<label for="id_craving">Craving</label>' in html
+    # Issue 19: craving is a scale of radio buttons, labelled by its legend.
+    assert "<legend>Craving</legend>" in html
     assert 'name="sharing" value="private"' in html
     assert "never my private note" in html
     sharing = response.context["form"]["sharing"]
