@@ -17,6 +17,14 @@ from kinship.core.geo import Point, geocode_zip, is_valid_point
 from kinship.core.timezones import is_valid_timezone, sunday_based_weekday, zone
 
 from .models import AttendanceMode, Focus, Language, MeetingType, Program, Weekday
+from .places import city_lookup
+from .type_choices import (
+    AUDIENCE_CONCEPTS,
+    FORMAT_CONCEPTS,
+    KnownType,
+    TypeVocabulary,
+    concept,
+)
 
 DEFAULT_RADIUS_MILES = 10.0
 MAX_RADIUS_MILES = 100.0
@@ -58,6 +66,19 @@ DAY_CHOICES = [
     *[(str(value), label) for value, label in Weekday.choices],
 ]
 
+SORT_NEAREST = "nearest"
+SORT_UPCOMING = "upcoming"
+SORT_WEEK = "week"
+SORT_CHOICES = [
+    ("", _("Nearest first (by weekday without a place)")),
+    (SORT_UPCOMING, _("Starting soonest")),
+    (SORT_NEAREST, _("Nearest first")),
+    (SORT_WEEK, _("By day of the week")),
+]
+
+# What ``near_label`` says of a position the browser gave ("Near me").
+YOUR_LOCATION = _("your location")
+
 
 @dataclass(frozen=True, slots=True)
 class FinderQuery:
@@ -74,10 +95,16 @@ class FinderQuery:
     focus: str = ""
     type_code: str = ""
     type_ids: tuple[int, ...] = ()
+    audience: str = ""
+    audience_type_ids: tuple[int, ...] = ()
     language: str = ""
     language_id: int | None = None
     page: int = 1
     viewer_tz: ZoneInfo = UTC_ZONE
+    # "upcoming" (next start first), "nearest" or "week" (weekly order).
+    sort: str = SORT_WEEK
+    # day=today: meetings whose occurrence today has ended are left out.
+    drop_ended: bool = False
 
 
 class FinderForm(forms.Form):
@@ -93,7 +120,15 @@ class FinderForm(forms.Form):
         label=_("Near"),
         required=False,
         max_length=64,
-        help_text=_("A US ZIP code, or latitude,longitude"),
+        help_text=_("A US ZIP code or city, e.g. 19103 or Philadelphia, PA"),
+    )
+    # Filled by the "Near me" button from the browser's position; used for this
+    # search only, never stored or logged.
+    lat = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90.0, max_value=90.0
+    )
+    lng = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180.0, max_value=180.0
     )
     radius = forms.FloatField(
         label=_("Within (miles)"),
@@ -116,8 +151,17 @@ class FinderForm(forms.Form):
         required=False,
         choices=[("", _("Any focus")), *Focus.choices],
     )
-    type = forms.CharField(label=_("Meeting type"), required=False, max_length=16)
+    type = forms.CharField(label=_("Meeting type"), required=False, max_length=64)
+    audience = forms.ChoiceField(
+        label=_("Who it is for"),
+        required=False,
+        choices=[
+            ("", _("Anyone")),
+            *((c.value, c.label) for c in AUDIENCE_CONCEPTS),
+        ],
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORT_CHOICES)
     page = forms.IntegerField(
         label=_("Page"), required=False, min_value=1, max_value=MAX_PAGE
     )
@@ -131,6 +175,14 @@ class FinderForm(forms.Form):
         # Read once: they are the choices and, after validation, the query's values.
         self.programs = {program.code: program for program in Program.objects.all()}
         self.languages = {lang.code: lang for lang in Language.objects.all()}
+        self.vocabulary = TypeVocabulary(
+            tuple(
+                KnownType(pk, program_code, code, label)
+                for pk, program_code, code, label in MeetingType.objects.values_list(
+                    "pk", "program__code", "code", "label"
+                )
+            )
+        )
         cast(forms.ChoiceField, self.fields["program"]).choices = [
             ("", _("Any program")),
             *((program.code, program.name) for program in self.programs.values()),
@@ -149,6 +201,12 @@ class FinderForm(forms.Form):
         raw: str = self.cleaned_data["near"].strip()
         if not raw:
             return None
+        if raw[:1].isdigit() or raw[:1] in "+-.":
+            return self._near_numbers(raw)
+        return self._near_city(raw)
+
+    def _near_numbers(self, raw: str) -> tuple[Point, str]:
+        """A ZIP code, or a latitude,longitude pair."""
         if "," in raw:
             parts = raw.split(",")
             try:
@@ -178,6 +236,29 @@ class FinderForm(forms.Form):
         label = f"{centroid.zip_code} ({centroid.city}, {centroid.state})"
         return centroid.point, label
 
+    def _near_city(self, raw: str) -> tuple[Point, str]:
+        found = city_lookup(raw)
+        if found.city is not None:
+            return found.city.point, found.city.label
+        if found.candidates:
+            places = ", ".join(city.label for city in found.candidates)
+            raise forms.ValidationError(
+                _(
+                    "There is more than one %(name)s. Add the state, "
+                    "for example: %(places)s."
+                ),
+                params={"name": raw, "places": places},
+                code="ambiguous_city",
+            )
+        raise forms.ValidationError(
+            _(
+                "We could not find a US city called %(name)s. Check the spelling, "
+                "add the state (Philadelphia, PA), or enter a ZIP code."
+            ),
+            params={"name": raw},
+            code="unknown_city",
+        )
+
     def clean_radius(self) -> float:
         value: float | None = self.cleaned_data["radius"]
         if value is None:
@@ -187,10 +268,10 @@ class FinderForm(forms.Form):
         return value
 
     def clean_type(self) -> str:
-        code: str = self.cleaned_data["type"].strip()
-        if code and not code.replace("-", "").isalnum():
+        value: str = self.cleaned_data["type"].strip()
+        if value and not value.replace("-", "").replace("_", "").isalnum():
             raise forms.ValidationError(_("Unknown meeting type."), code="invalid")
-        return code
+        return value
 
     def clean_tz(self) -> ZoneInfo:
         name: str = self.cleaned_data["tz"].strip()
@@ -205,16 +286,13 @@ class FinderForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        code = cleaned.get("type")
+        program_code = cleaned.get("program") or ""
+        value = cleaned.get("type")
         cleaned["type_ids"] = ()
-        if code:
-            # Codes are matched in the chosen program's vocabulary (any program's
-            # when none is chosen), ignoring case: feeds write "12x12" and "12X12".
-            program_code = cleaned.get("program")
-            types = MeetingType.objects.filter(code__iexact=code)
-            if program_code:
-                types = types.filter(program__code=program_code)
-            cleaned["type_ids"] = tuple(types.values_list("pk", flat=True))
+        if value:
+            # A readable choice ("women", "closed"), a type's name ("big-book")
+            # or, as links and API clients send, a code ("W", "12x12").
+            cleaned["type_ids"] = self.vocabulary.resolve(value, program_code)
             if not cleaned["type_ids"]:
                 self.add_error(
                     "type",
@@ -222,17 +300,115 @@ class FinderForm(forms.Form):
                         _("%(code)s is not a meeting type of this program.")
                         if program_code
                         else _("%(code)s is not a known meeting type."),
-                        params={"code": code},
+                        params={"code": value},
                         code="unknown_type",
                     ),
                 )
+        audience = cleaned.get("audience")
+        cleaned["audience_type_ids"] = ()
+        if audience:
+            wanted = concept(audience, AUDIENCE_CONCEPTS)
+            assert wanted is not None  # a valid choice
+            cleaned["audience_type_ids"] = self.vocabulary.concept_ids(
+                wanted, program_code
+            )
+            if not cleaned["audience_type_ids"]:
+                self.add_error(
+                    "audience",
+                    forms.ValidationError(
+                        _("This program lists no meetings for %(audience)s.")
+                        if program_code
+                        else _("No meetings are listed for %(audience)s."),
+                        params={"audience": wanted.label},
+                        code="unknown_audience",
+                    ),
+                )
+        self._clean_position(cleaned)
+        if cleaned.get("sort") == SORT_NEAREST and not cleaned.get("near"):
+            self.add_error(
+                "sort",
+                forms.ValidationError(
+                    _("Enter a place (or use Near me) to sort by distance."),
+                    code="needs_place",
+                ),
+            )
         return cleaned
+
+    def _clean_position(self, cleaned: dict[str, Any]) -> None:
+        """lat and lng (from "Near me") come together and stand for ``near``.
+
+        A place typed in ``near`` wins: the page's script clears the position
+        when someone types a place, so both arrive only from an old link.
+        """
+        latitude, longitude = cleaned.get("lat"), cleaned.get("lng")
+        if latitude is None and longitude is None:
+            return
+        if latitude is None or longitude is None:
+            missing = "lat" if latitude is None else "lng"
+            if missing not in self.errors:
+                self.add_error(
+                    missing,
+                    forms.ValidationError(
+                        _("Send both latitude and longitude."), code="incomplete"
+                    ),
+                )
+            return
+        if not (math.isfinite(latitude) and math.isfinite(longitude)):
+            self.add_error(
+                "lat",
+                forms.ValidationError(_("Enter a number."), code="invalid"),
+            )
+            return
+        if not cleaned.get("near") and "near" not in self.errors:
+            cleaned["near"] = (Point(latitude, longitude), str(YOUR_LOCATION))
+
+    @property
+    def type_options(self) -> list[tuple[str, Any]]:
+        """The type select's options: readable choices, then the program's own."""
+        program = self.data.get("program", "") if self.is_bound else ""
+        program = program if program in self.programs else ""
+        options: list[tuple[str, Any]] = [("", _("Any type"))]
+        options += self.vocabulary.choices(FORMAT_CONCEPTS, program)
+        if program:
+            options += self.vocabulary.program_choices(program)
+        current = (self.data.get("type", "") if self.is_bound else "").strip()
+        if current and current not in {value for value, _label in options}:
+            # An old link with a code: show what it means, selected.
+            ids = set(self.vocabulary.resolve(current, program))
+            names = sorted({t.label for t in self.vocabulary.types if t.id in ids})
+            options.append((current, ", ".join(names) or current))
+        return options
+
+    @property
+    def audience_options(self) -> list[tuple[str, Any]]:
+        program = self.data.get("program", "") if self.is_bound else ""
+        program = program if program in self.programs else ""
+        current = self.data.get("audience", "") if self.is_bound else ""
+        offered = dict(self.vocabulary.choices(AUDIENCE_CONCEPTS, program))
+        return [
+            ("", _("Anyone")),
+            *(
+                (c.value, c.label)
+                for c in AUDIENCE_CONCEPTS
+                if c.value in offered or c.value == current
+            ),
+        ]
+
+    @property
+    def filters_set(self) -> int:
+        """How many filters the query sets (shown on the closed "Filters" button)."""
+        if not self.is_bound:
+            return 0
+        names = [n for n in self.fields if n not in ("page", "tz", "sort", "lng")]
+        return sum(1 for name in names if str(self.data.get(name, "")).strip())
 
     def finder_query(self, *, now: dt.datetime) -> FinderQuery:
         """The validated query; call only after ``is_valid()`` returned True."""
         data = self.cleaned_data
         viewer_tz: ZoneInfo = data["tz"]
         day = data["day"]
+        near = data["near"]
+        sort = data["sort"] or (SORT_NEAREST if near else SORT_WEEK)
         weekday: int | None
         if day == "today":
             weekday = sunday_based_weekday(now.astimezone(viewer_tz).date())
@@ -240,7 +416,6 @@ class FinderForm(forms.Form):
             weekday = int(day)
         else:
             weekday = None
-        near = data["near"]
         program_code = data["program"]
         return FinderQuery(
             q=data["q"],
@@ -254,10 +429,14 @@ class FinderForm(forms.Form):
             focus=data["focus"],
             type_code=data["type"],
             type_ids=data["type_ids"],
+            audience=data["audience"],
+            audience_type_ids=data["audience_type_ids"],
             language=data["language"],
             language_id=self.languages[data["language"]].pk
             if data["language"]
             else None,
             page=data["page"] or 1,
             viewer_tz=viewer_tz,
+            sort=sort,
+            drop_ended=day == "today",
         )

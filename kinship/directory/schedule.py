@@ -8,7 +8,8 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
-from django.utils.translation import pgettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from kinship.core.timezones import local_datetime, weekly_occurrence_start, zone
 
@@ -49,6 +50,9 @@ class MeetingWhen:
     local_label: str
     viewer_label: str | None
     viewer_start: dt.datetime
+    # "Tonight 7:00 PM", "Tomorrow 7:00 AM", "Sat, Dec 12, 7:00 PM": the start in
+    # the viewer's zone, said relative to the viewer's today.
+    viewer_day_label: str = ""
 
 
 def occurrence_starting(meeting: WeeklyMeeting, start: dt.datetime) -> Occurrence:
@@ -98,6 +102,30 @@ def when_label(moment: dt.datetime) -> str:
     return dateformat.format(moment, pgettext("date format", "l g:i A T"))
 
 
+# From this hour, a start later today is "tonight".
+EVENING_FROM = dt.time(17)
+
+
+def day_label(moment: dt.datetime, *, now: dt.datetime) -> str:
+    """A start as people say it, in ``moment``'s zone: "Tonight 7:00 PM",
+    "Today 10:00 AM", "Tomorrow 7:00 PM", else "Sat, Dec 12, 7:00 PM".
+
+    Plain Django date formatting with translatable formats; the one place to
+    swap for the shared time helper.
+    """
+    tz = moment.tzinfo
+    assert tz is not None
+    days = (moment.date() - now.astimezone(tz).date()).days
+    time = date_format(moment, pgettext("time of a meeting", "g:i A"))
+    if days == 0:
+        if moment.timetz().replace(tzinfo=None) >= EVENING_FROM:
+            return gettext("Tonight %(time)s") % {"time": time}
+        return gettext("Today %(time)s") % {"time": time}
+    if days == 1:
+        return gettext("Tomorrow %(time)s") % {"time": time}
+    return date_format(moment, pgettext("date and time of a meeting", "D, M j, g:i A"))
+
+
 def meeting_when(
     meeting: WeeklyMeeting, *, now: dt.datetime, viewer_tz: ZoneInfo
 ) -> MeetingWhen | None:
@@ -114,4 +142,5 @@ def meeting_when(
         local_label=local_label,
         viewer_label=None if viewer_label == local_label else viewer_label,
         viewer_start=viewer_start,
+        viewer_day_label=day_label(viewer_start, now=now),
     )

@@ -12,15 +12,29 @@ class FinderQueryIn(Schema):
     """Finder filters; all optional and validated like the finder page's."""
 
     q: str | None = None
-    near: str | None = None
+    near: str | None = Field(
+        None, description="A US ZIP code, a US city (Philadelphia, PA) or lat,lng."
+    )
+    lat: str | None = Field(None, description="With lng: a position instead of near.")
+    lng: str | None = None
     radius: str | None = None
     day: str | None = None
     time: str | None = None
     mode: str | None = None
     program: str | None = None
     focus: str | None = None
-    type: str | None = None
+    type: str | None = Field(
+        None,
+        description="A readable choice (open, closed, women...), a type's name "
+        "(big-book) or a code of the program's vocabulary (B).",
+    )
+    audience: str | None = Field(
+        None, description="Who meetings are for: women, men, lgbtq, young_people..."
+    )
     language: str | None = None
+    sort: str | None = Field(
+        None, description="upcoming (next start first), nearest or week."
+    )
     page: str | None = None
     tz: str | None = None
 

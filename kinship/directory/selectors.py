@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Mod
 from django.http import Http404
 
 from kinship.core.geo import Point, bounding_box, distance_miles
+from kinship.core.timezones import known_timezones, sunday_based_weekday, zone
 
-from .forms import FinderQuery
+from .forms import SORT_NEAREST, SORT_UPCOMING, FinderQuery
 from .models import (
+    DEFAULT_MEETING_LENGTH,
     MINUTES_PER_DAY,
+    MINUTES_PER_WEEK,
+    WEEK_MINUTE_OFFSET_DAY,
     Focus,
     Group,
     ListedMeeting,
@@ -50,6 +65,11 @@ class MeetingResult:
     when: MeetingWhen | None
 
 
+# "Starting soonest" lists meetings from this long before now: one that began a
+# few minutes ago is still worth joining (its card says "In progress").
+UPCOMING_LOOKBACK_MINUTES = 30
+
+
 @dataclass(frozen=True, slots=True)
 class FinderPage:
     results: list[MeetingResult]
@@ -57,6 +77,11 @@ class FinderPage:
     count_is_exact: bool
     page: int
     page_size: int
+    # The page asked for, when it was past the last one (``page`` is the last).
+    requested_page: int | None = None
+    # With a place: how many of ``count`` are held within the radius; the rest
+    # can be joined online from anywhere. None without a place.
+    located_count: int | None = None
 
     @property
     def pages(self) -> int:
@@ -105,23 +130,132 @@ def _filtered_listings(query: FinderQuery) -> QuerySet[ListedMeeting]:
     if query.focus:
         rows = rows.filter(focus__in=FOCUS_MATCHES[query.focus])
     if query.type_code:
-        any_type = Q(pk__in=[])
-        for type_id in query.type_ids:
-            any_type |= Q(type_ids__contains=id_pattern(type_id))
-        rows = rows.filter(any_type)
+        rows = rows.filter(_any_type(query.type_ids))
+    if query.audience:
+        rows = rows.filter(_any_type(query.audience_type_ids))
     if query.language_id is not None:
         rows = rows.filter(language_ids__contains=id_pattern(query.language_id))
     return rows
+
+
+def _any_type(type_ids: tuple[int, ...]) -> Q:
+    any_type = Q(pk__in=[])
+    for type_id in type_ids:
+        any_type |= Q(type_ids__contains=id_pattern(type_id))
+    return any_type
+
+
+@functools.lru_cache(maxsize=4)
+def _zone_shifts(hour: dt.datetime) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Zones whose UTC offset in this hour differs from the one ``week_minute_utc``
+    was computed with (daylight-saving time), grouped by the difference in minutes.
+    """
+    by_shift: dict[int, list[str]] = {}
+    for name in sorted(known_timezones()):
+        tz = zone(name)
+        now_offset = hour.astimezone(tz).utcoffset()
+        base_offset = WEEK_MINUTE_OFFSET_DAY.astimezone(tz).utcoffset()
+        if now_offset is None or base_offset is None or now_offset == base_offset:
+            continue
+        shift = int((now_offset - base_offset).total_seconds() // 60)
+        by_shift.setdefault(shift, []).append(name)
+    return tuple((shift, tuple(names)) for shift, names in sorted(by_shift.items()))
+
+
+def _minutes_until_start(now: dt.datetime) -> Case | Mod:
+    """SQL: minutes from (now - lookback) to a row's next weekly start (UTC)."""
+    hour = now.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    shifts = _zone_shifts(hour)
+    shift: Case | Value = (
+        Case(
+            *(When(timezone__in=names, then=Value(s)) for s, names in shifts),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        if shifts
+        else Value(0)
+    )
+    pivot = _week_minute(now) - UPCOMING_LOOKBACK_MINUTES
+    return Mod(
+        F("week_minute_utc") - shift - Value(pivot) + Value(2 * MINUTES_PER_WEEK),
+        Value(MINUTES_PER_WEEK),
+        output_field=IntegerField(),
+    )
+
+
+def _week_minute(moment: dt.datetime) -> int:
+    utc = moment.astimezone(dt.UTC)
+    return (
+        sunday_based_weekday(utc.date()) * MINUTES_PER_DAY + utc.hour * 60 + utc.minute
+    )
 
 
 def _weekly_order(rows: QuerySet[ListedMeeting]) -> QuerySet[ListedMeeting]:
     return rows.order_by("sort_key", "meeting_id")
 
 
+def _upcoming_order(
+    rows: QuerySet[ListedMeeting], now: dt.datetime
+) -> QuerySet[ListedMeeting]:
+    return rows.annotate(minutes_until=_minutes_until_start(now)).order_by(
+        F("minutes_until").asc(nulls_last=True), "meeting_id"
+    )
+
+
+def _without_ended_today(
+    rows: QuerySet[ListedMeeting], weekday: int, now: dt.datetime
+) -> QuerySet[ListedMeeting]:
+    """Rows of a one-weekday search minus meetings whose occurrence has ended.
+
+    Judged in each meeting's own zone: where that weekday is today, a meeting
+    has ended once its end time has passed; where it was yesterday (a zone
+    already on the next day), every meeting has ended but one running past
+    midnight. Elsewhere the weekday is still to come.
+    """
+    ended = Q(pk__in=[])
+    length = int(DEFAULT_MEETING_LENGTH.total_seconds() // 60)
+    zones = rows.order_by().values_list("timezone", flat=True).distinct()
+    for name in zones:
+        local = now.astimezone(zone(name))
+        clock = local.time().replace(second=0, microsecond=0)
+        minutes = clock.hour * 60 + clock.minute
+        days_since = (sunday_based_weekday(local.date()) - weekday) % 7
+        same_day_end = Q(meeting__end_time__isnull=False) & Q(
+            meeting__end_time__gt=F("start_time")
+        )
+        if days_since == 0:
+            here = same_day_end & Q(meeting__end_time__lte=clock)
+            if minutes >= length:
+                here |= Q(meeting__end_time__isnull=True) & Q(
+                    start_time__lte=dt.time(*divmod(minutes - length, 60))
+                )
+        elif days_since == 1:
+            past_midnight = Q(meeting__end_time__isnull=False) & Q(
+                meeting__end_time__lte=F("start_time")
+            )
+            here = same_day_end | (past_midnight & Q(meeting__end_time__lte=clock))
+            late = MINUTES_PER_DAY - length + minutes
+            here |= Q(meeting__end_time__isnull=True) & (
+                Q(start_time__lte=dt.time(*divmod(late, 60)))
+                if late < MINUTES_PER_DAY
+                else Q()
+            )
+        else:
+            continue
+        ended |= Q(timezone=name) & here
+    return rows.exclude(ended)
+
+
 def _located_within(
-    rows: QuerySet[ListedMeeting], center: Point, radius_miles: float
-) -> list[tuple[int, float]]:
-    """(meeting id, miles) of meetings at a place within the radius, nearest first."""
+    rows: QuerySet[ListedMeeting],
+    center: Point,
+    radius_miles: float,
+    *,
+    upcoming_from: dt.datetime | None = None,
+) -> list[tuple[int, float, int | None]]:
+    """(meeting id, miles, minutes to start) of meetings at a place within the
+    radius: nearest first, or soonest first with ``upcoming_from`` (the minutes
+    are None otherwise, and for meetings by appointment)."""
     box = bounding_box(center, radius_miles)
     candidates = rows.filter(
         reach=Reach.LOCAL,
@@ -129,27 +263,64 @@ def _located_within(
         latitude__lte=box.max_latitude,
         longitude__gte=box.min_longitude,
         longitude__lte=box.max_longitude,
-    ).values_list("meeting_id", "latitude", "longitude", "sort_key")
+    )
+    values: list[tuple[int, float | None, float | None, int, int | None]]
+    if upcoming_from is not None:
+        values = list(
+            candidates.annotate(
+                minutes_until=_minutes_until_start(upcoming_from)
+            ).values_list(
+                "meeting_id", "latitude", "longitude", "sort_key", "minutes_until"
+            )
+        )
+    else:
+        values = [
+            (*row, None)
+            for row in candidates.values_list(
+                "meeting_id", "latitude", "longitude", "sort_key"
+            )
+        ]
     located = []
-    for meeting_id, latitude, longitude, sort_key in candidates:
+    for meeting_id, latitude, longitude, sort_key, minutes in values:
         if latitude is None or longitude is None:  # a LOCAL row always has both
             continue
         miles = distance_miles(center, Point(latitude, longitude))
         if miles <= radius_miles:
-            located.append((miles, sort_key, meeting_id))
-    located.sort()
-    return [(meeting_id, miles) for miles, _, meeting_id in located]
+            located.append((meeting_id, miles, sort_key, minutes))
+    if upcoming_from is not None:
+        located.sort(key=lambda row: _soonest_key(row[3], row[0]))
+    else:
+        located.sort(key=lambda row: (row[1], row[2], row[0]))
+    return [(meeting_id, miles, minutes) for meeting_id, miles, _, minutes in located]
+
+
+def _soonest_key(minutes: int | None, meeting_id: int) -> tuple[bool, int, int]:
+    return (minutes is None, minutes or 0, meeting_id)
 
 
 def _ordered_ids(
-    rows: QuerySet[ListedMeeting], *, wanted: int
-) -> tuple[list[int], bool]:
-    """Up to ``wanted`` matching ids in weekly order, and whether there are more.
+    rows: QuerySet[ListedMeeting], *, wanted: int, upcoming_from: dt.datetime | None
+) -> tuple[list[tuple[int, int | None]], bool]:
+    """Up to ``wanted`` matching (id, minutes to start) in weekly order (or soonest
+    first with ``upcoming_from``), and whether there are more.
 
     One pass that stops early: a broad search reads a little of the index, a
     narrow one reads its segment once, instead of a COUNT and then a page.
     """
-    ids = list(_weekly_order(rows).values_list("meeting_id", flat=True)[: wanted + 1])
+    ids: list[tuple[int, int | None]]
+    if upcoming_from is None:
+        ids = [
+            (meeting_id, None)
+            for meeting_id in _weekly_order(rows).values_list("meeting_id", flat=True)[
+                : wanted + 1
+            ]
+        ]
+    else:
+        ids = list(
+            _upcoming_order(rows, upcoming_from).values_list(  # type: ignore[misc]
+                "meeting_id", "minutes_until"
+            )[: wanted + 1]
+        )
     return ids[:wanted], len(ids) > wanted
 
 
@@ -162,31 +333,76 @@ def meetings_find(
     radius come first, nearest first, with their distance; meetings joinable from
     anywhere (online, or hybrid with no known place) follow, since distance does not
     bind them. Without a place, everything matching is listed by weekday (Sunday
-    first) and start time, meetings by appointment last. Counts are exact up to
-    ``COUNT_CAP`` per segment (or the page asked for), a lower bound past it.
+    first) and start time, meetings by appointment last. ``sort="upcoming"`` lists
+    both kinds together by their next start instead (from a few minutes ago, so a
+    meeting just begun is first). For today (``drop_ended``) meetings that have
+    ended are left out. Counts are exact up to ``COUNT_CAP`` per segment (or the
+    page asked for), a lower bound past it. A page past the last one gives the
+    last page, with ``requested_page`` saying what was asked.
     """
     rows = _filtered_listings(query)
-    offset = (query.page - 1) * page_size
-    located: list[tuple[int, float]] = []
-    if query.near is None:
-        ordered, more = _ordered_ids(rows, wanted=max(COUNT_CAP, offset + page_size))
-    else:
-        located = _located_within(rows, query.near, query.radius_miles)
-        online_ids, more = _ordered_ids(
-            rows.filter(reach=Reach.ONLINE),
-            wanted=max(COUNT_CAP, offset + page_size - len(located)),
-        )
-        ordered = [meeting_id for meeting_id, _ in located] + online_ids
+    if query.drop_ended and query.weekday is not None:
+        rows = _without_ended_today(rows, query.weekday, now)
+    upcoming_from = now if query.sort == SORT_UPCOMING else None
+    ordered, more, located = _ordered_results(
+        rows, query, upcoming_from=upcoming_from, page=query.page, page_size=page_size
+    )
+    page_number, requested = query.page, None
+    if not more and ordered and (page_number - 1) * page_size >= len(ordered):
+        page_number, requested = math.ceil(len(ordered) / page_size), query.page
+    offset = (page_number - 1) * page_size
     page_ids = ordered[offset : offset + page_size]
     return FinderPage(
         results=_results_in_order(
-            page_ids, dict(located), now=now, viewer_tz=query.viewer_tz
+            page_ids, located, now=now, viewer_tz=query.viewer_tz
         ),
         count=len(ordered),
         count_is_exact=not more,
-        page=query.page,
+        page=page_number,
         page_size=page_size,
+        requested_page=requested,
+        located_count=None if query.near is None else len(located),
     )
+
+
+def _ordered_results(
+    rows: QuerySet[ListedMeeting],
+    query: FinderQuery,
+    *,
+    upcoming_from: dt.datetime | None,
+    page: int,
+    page_size: int,
+) -> tuple[list[int], bool, dict[int, float]]:
+    """Matching ids in the order asked for, whether there are more, and the
+    distance of each meeting held within the radius."""
+    offset = (page - 1) * page_size
+    if query.near is None:
+        found, more = _ordered_ids(
+            rows, wanted=max(COUNT_CAP, offset + page_size), upcoming_from=upcoming_from
+        )
+        return [meeting_id for meeting_id, _ in found], more, {}
+    located = _located_within(
+        rows, query.near, query.radius_miles, upcoming_from=upcoming_from
+    )
+    online, more = _ordered_ids(
+        rows.filter(reach=Reach.ONLINE),
+        wanted=max(COUNT_CAP, offset + page_size - len(located)),
+        upcoming_from=upcoming_from,
+    )
+    distances = {meeting_id: miles for meeting_id, miles, _ in located}
+    if upcoming_from is None or query.sort == SORT_NEAREST:
+        ordered = [meeting_id for meeting_id, _, _ in located]
+        ordered += [meeting_id for meeting_id, _ in online]
+        return ordered, more, distances
+    merged = [(minutes, meeting_id) for meeting_id, _, minutes in located]
+    merged += [(minutes, meeting_id) for meeting_id, minutes in online]
+    merged.sort(key=lambda row: _soonest_key(row[0], row[1]))
+    if more and online:
+        # Past the last online row read, a located meeting may start later than
+        # unread online ones: keep only what is surely in order.
+        last = _soonest_key(online[-1][1], online[-1][0])
+        merged = [row for row in merged if _soonest_key(row[0], row[1]) <= last]
+    return [meeting_id for _, meeting_id in merged], more, distances
 
 
 def _results_in_order(

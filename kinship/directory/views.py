@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -21,10 +24,12 @@ from kinship.members.selectors import (
 )
 
 from .calendars import group_calendar, meeting_calendar, meeting_in_calendar
+from .finder_text import count_sentence, day_sentence, page_sentence
 from .forms import FinderForm
 from .models import AttendanceMode, Program
 from .schedule import meeting_when
-from .selectors import group_meetings, meetings_find
+from .selectors import FinderPage, group_meetings, meetings_find
+from .type_choices import OPEN_CLOSED_EXPLANATION
 
 
 @require_GET
@@ -36,8 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FinderForm(request.GET, viewer_tz_default=viewer_timezone_name(request))
-    page = None
-    query = None
+    context: dict[str, object] = {"form": form, "modes": AttendanceMode}
     if form.is_valid():
         now = timezone.now()
         query = form.finder_query(now=now)
@@ -50,13 +54,30 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
                 current_url=request.htmx.current_url,
                 history_restore=request.htmx.history_restore_request,
             )
-    context = {"form": form, "page": page, "query": query, "modes": AttendanceMode}
-    template = (
-        "directory/_meeting_results.html"
-        if request.htmx
-        else "directory/meeting_list.html"
+        context |= {
+            "page": page,
+            "query": query,
+            "count_text": count_sentence(page, query),
+            "day_text": day_sentence(query, now=now),
+            "page_text": page_sentence(page),
+            "open_closed": OPEN_CLOSED_EXPLANATION if _open_or_closed(page) else "",
+        }
+    if request.htmx:
+        # The type choices are the program's: replace them when it changed.
+        previous = QueryDict(urlsplit(request.htmx.current_url or "").query)
+        context["program_changed"] = previous.get("program", "") != request.GET.get(
+            "program", ""
+        )
+        return render(request, "directory/_meeting_results.html", context)
+    return render(request, "directory/meeting_list.html", context)
+
+
+def _open_or_closed(page: FinderPage) -> bool:
+    return any(
+        meeting_type.code in ("O", "C")
+        for result in page.results
+        for meeting_type in result.meeting.types
     )
-    return render(request, template, context)
 
 
 @require_GET

@@ -148,7 +148,7 @@ def needs_for_viewer(member: Member, *, staff: bool) -> list[NeedRow]:
 # A search narrowed by any of these finding nothing says little about whether a
 # group is needed in the area (a typo, a rare meeting type, one evening): only
 # searches by area, focus and way of attending are counted.
-NARROWING_FILTERS = ("q", "day", "time", "program", "type", "language")
+NARROWING_FILTERS = ("q", "day", "time", "program", "type", "audience", "language")
 
 
 def finder_need_cell(params: Mapping[str, str]) -> NeedCell | None:

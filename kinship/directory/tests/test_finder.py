@@ -249,7 +249,10 @@ def test_pagination_runs_from_located_into_online(frozen_now: dt.datetime) -> No
     assert slugs(second) == [f"near-{n:02}" for n in range(20, 25)] + [
         f"online-{n:02}" for n in range(10)
     ]
-    assert find(frozen_now, near="19103", page=3).results == []
+    # Past the last page: the last page, saying which was asked for (issue 19).
+    past = find(frozen_now, near="19103", page=3)
+    assert (past.page, past.requested_page) == (2, 3)
+    assert slugs(past) == slugs(second)
 
 
 def test_distances_match_great_circle(frozen_now: dt.datetime) -> None:
@@ -330,8 +333,10 @@ def test_finder_page_shows_distance_and_both_times(
     body = response.content.decode()
     assert "Lunchtime Hope" in body
     assert "2.0 mi" in body
-    assert "Tuesday 7:00 PM EDT" in body
-    assert "Wednesday 12:00 AM BST your time" in body
+    # The viewer's time first, said relative to their today (issue 19; it read
+    # "Wednesday 12:00 AM BST your time"), then the meeting's own.
+    assert "<strong>Tomorrow 12:00 AM</strong></time> your time" in body
+    assert "(Tuesday 7:00 PM EDT at the meeting)" in body
 
 
 @pytest.mark.parametrize(
@@ -339,9 +344,14 @@ def test_finder_page_shows_distance_and_both_times(
     [
         ({"near": "00000"}, "near", "That ZIP code was not found."),
         (
-            {"near": "somewhere"},
+            {"near": "1,2,3"},
             "near",
             "Enter a US ZIP code or a latitude,longitude pair.",
+        ),
+        (
+            {"near": "somewhere"},
+            "near",
+            "We could not find a US city called somewhere.",
         ),
         ({"near": "91,0"}, "near", "Latitude must be -90 to 90"),
         ({"radius": "101"}, "radius", "less than or equal to 100"),

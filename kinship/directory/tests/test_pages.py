@@ -77,7 +77,9 @@ def test_meeting_page_shows_schedule_in_both_zones_and_how_to_get_there(
     assert "openstreetmap.org/directions?to=41.880000%2C-87.630000" in body
     assert 'href="https://zoom.us/j/987654321"' in body
     assert "tel:+1 312 555 0100" in body
-    assert '<abbr title="Open">O</abbr> Open' in body
+    # Types by name, never by code (issue 19 replaced "<abbr>O</abbr> Open").
+    assert "<li>Open (anyone may attend)" in body
+    assert "<abbr" not in body
     assert "Use the side door." in body
     assert 'href="/groups/bridge-group/"' in body
 

@@ -191,10 +191,11 @@ def test_finder_card_shows_the_same_fields(
     assert '<span class="badge badge-hybrid">Hybrid</span>' in body
     assert "Hope Group · Narcotics Anonymous" in body
     assert "St. Mark&#x27;s Hall, Philadelphia, PA" in body
+    # Names only: issue 19 dropped the codes from the cards (title="W" before).
     assert (
-        '<span class="type" title="W">Beginners</span>, '
-        '<span class="type" title="M">Open</span>, '
-        '<span class="type" title="A">Wheelchair access</span>'
+        '<span class="type">Beginners</span>, '
+        '<span class="type">Open</span>, '
+        '<span class="type">Wheelchair access</span>'
     ) in body
 
 
