@@ -19,12 +19,15 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from django_stubs_ext import StrOrPromise
 
+from kinship.core.confirm import Confirmation, confirm_page, confirmed
 from kinship.core.http import HtmxHttpRequest
 from kinship.core.timezones import is_valid_timezone, zone
 from kinship.members.access import VIEWER_TZ_COOKIE, MemberRequest, member_required
@@ -268,9 +271,41 @@ def saved_match_detail(request: MemberRequest, saved_id: int) -> HttpResponse:
     return render(request, "matching/match_result.html", context)
 
 
+def _delete_confirmation(request: MemberRequest, saved_id: int) -> Confirmation:
+    saved = access_saved_match(request.member, saved_id)
+    created = localtime(saved.created_at, zone(request.member.timezone))
+    saved_on = date_format(created, "j F Y")
+    name = saved.label or _("the match saved on %(date)s") % {"date": saved_on}
+    return Confirmation(
+        title=_("Delete %(name)s?") % {"name": name},
+        consequences=[
+            _(
+                "The answers you saved on %(date)s are deleted: to match again "
+                "you would answer the questions again."
+            )
+            % {"date": saved_on},
+            _("The groups themselves, and your place in any of them, stay."),
+            _("This cannot be undone."),
+        ],
+        action=reverse("matching:saved-match-delete", args=[saved_id]),
+        button=_("Yes, delete the saved match"),
+        cancel=reverse("matching:saved-matches"),
+    )
+
+
+@require_GET
+@member_required
+def saved_match_delete_confirm(request: MemberRequest, saved_id: int) -> HttpResponse:
+    return confirm_page(request, _delete_confirmation(request, saved_id))
+
+
 @require_POST
 @member_required
 def saved_match_remove(request: MemberRequest, saved_id: int) -> HttpResponse:
+    access_saved_match(request.member, saved_id)
+    if not confirmed(request):
+        confirmation = _delete_confirmation(request, saved_id)
+        return confirm_page(request, confirmation, status=400)
     saved_match_delete(by=request.member, saved_match_id=saved_id)
     messages.success(request, _("The saved match is deleted."))
     return see_other(reverse("matching:saved-matches"))
@@ -287,5 +322,10 @@ urlpatterns: list[URLPattern] = [
         "me/matches/<int:saved_id>/delete/",
         saved_match_remove,
         name="saved-match-delete",
+    ),
+    path(
+        "me/matches/<int:saved_id>/delete/confirm/",
+        saved_match_delete_confirm,
+        name="saved-match-delete-confirm",
     ),
 ]

@@ -195,7 +195,10 @@ def _to_step(request: MemberHtmxRequest, draft: GroupDraft, step: str) -> HttpRe
     """After a saved step: the next one (a fragment for htmx, else a redirect)."""
     if not request.htmx:
         return redirect(_step_url(draft, step))
-    response = _render_step(request, draft, step, _forms(step, draft, None))
+    if step == DraftStep.REVIEW:
+        response = _render_review(request, draft, error="")
+    else:
+        response = _render_step(request, draft, step, _forms(step, draft, None))
     return push_url(response, _step_url(draft, step))
 
 
@@ -276,6 +279,13 @@ def _review(request: MemberHtmxRequest, draft: GroupDraft) -> HttpResponse:
             )
             url = group.get_absolute_url()
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return _render_review(request, draft, error=error)
+
+
+def _render_review(
+    request: MemberHtmxRequest, draft: GroupDraft, *, error: str
+) -> HttpResponse:
+    """The review step, filled from the draft (the same page and htmx fragment)."""
     extra = {"review": _review_context(draft), "error": error}
     response = _render_step(request, draft, DraftStep.REVIEW, {}, extra=extra)
     if error and not request.htmx:

@@ -440,7 +440,36 @@ def test_a_member_saves_reopens_and_deletes_a_match(groups: Cast) -> None:
     assert 'href="/meetings/tuesday-evening/dates/"' in page
     assert 'action="/match/save/"' not in page
 
-    deleted = client.post(f"{SAVED}{saved.pk}/delete/")
+    deleted = client.post(f"{SAVED}{saved.pk}/delete/", {"confirm": "yes"})
+    assert deleted.status_code == 303
+    assert not SavedMatch.objects.exists()
+
+
+def test_deleting_a_saved_match_asks_first_on_a_page_of_its_own(
+    groups: Cast,
+) -> None:
+    saved = SavedMatch.objects.create(
+        member=groups.alex, label="Weeknights near work", answers=EVENING_ANSWERS
+    )
+    client = signed_in(groups.alex)
+    listing = client.get(SAVED).content.decode()
+    assert f'action="{SAVED}{saved.pk}/delete/"' not in listing
+    assert f'href="{SAVED}{saved.pk}/delete/confirm/"' in listing
+
+    page = client.get(f"{SAVED}{saved.pk}/delete/confirm/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Delete Weeknights near work?" in body
+    assert "This cannot be undone." in body
+    assert f'action="{SAVED}{saved.pk}/delete/"' in body
+    assert '<input type="hidden" name="confirm" value="yes">' in body
+    assert f'href="{SAVED}"' in body
+
+    refused = client.post(f"{SAVED}{saved.pk}/delete/")
+    assert refused.status_code == 400
+    assert "Nothing has been changed yet" in refused.content.decode()
+    assert SavedMatch.objects.filter(pk=saved.pk).exists()
+    deleted = client.post(f"{SAVED}{saved.pk}/delete/", {"confirm": "yes"})
     assert deleted.status_code == 303
     assert not SavedMatch.objects.exists()
 
@@ -471,6 +500,9 @@ def test_eve_cannot_see_or_delete_alexs_saved_match(groups: Cast) -> None:
 
     assert eve.get(f"{SAVED}{saved.pk}/").status_code == 404
     assert eve.post(f"{SAVED}{saved.pk}/delete/").status_code == 404
+    assert eve.get(f"{SAVED}{saved.pk}/delete/confirm/").status_code == 404
+    confirmed = eve.post(f"{SAVED}{saved.pk}/delete/", {"confirm": "yes"})
+    assert confirmed.status_code == 404
     listing = eve.get(SAVED).content.decode()
     assert "Alex&#x27;s evenings" not in listing
     assert "Alex's evenings" not in listing

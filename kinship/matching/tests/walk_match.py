@@ -68,6 +68,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "matching:saved-matches": OWN_PAGE,
     "matching:saved-match": expect(_alex_saved, **OTHERS),
     "matching:saved-match-delete": expect(_alex_saved, **OTHERS_ACTION),
+    "matching:saved-match-delete-confirm": expect(_alex_saved, **OTHERS),
     # The API with no answers: 400 with the missing fields; nothing is stored.
     "api:match_groups": expect(visitor={400}, eve={400}),
 }

@@ -108,6 +108,33 @@ def access_clock(member: Member, clock_id: int) -> SobrietyClock:
     return clock
 
 
+@dataclass(frozen=True)
+class ClockContents:
+    """What deleting a clock would take with it (for its confirm page)."""
+
+    summary: ClockSummary
+    resets: int
+    milestones: int
+    shares: int
+
+
+def clock_contents(
+    member: Member, clock_id: int, now: dt.datetime | None = None
+) -> ClockContents:
+    """One of the member's clocks with the counts of its history, milestones and
+    their live shares in groups; 404 for anyone else's clock."""
+    clock = access_clock(member, clock_id)
+    resets = list(clock.resets.all())
+    return ClockContents(
+        summary=clock_summary(clock, resets, now or timezone.now()),
+        resets=len(resets),
+        milestones=clock.milestones.count(),
+        shares=MilestoneShare.objects.filter(
+            milestone__clock=clock, removed_at__isnull=True
+        ).count(),
+    )
+
+
 def access_milestone(member: Member, milestone_id: int) -> Milestone:
     """One of the member's own milestones; 404 for anyone else's."""
     milestone = (

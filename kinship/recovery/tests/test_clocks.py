@@ -370,6 +370,8 @@ def test_eve_gets_404_on_alexs_clock_and_a_private_feed(cast: Cast) -> None:
     eve = signed_in(cast.eve)
     for url in (
         f"/me/clocks/{clock.pk}/",
+        f"/me/clocks/{clock.pk}/reset/confirm/",
+        f"/me/clocks/{clock.pk}/delete/confirm/",
         f"/groups/{private.slug}/milestones/",
         f"/groups/{cast.group.slug}/milestones/",  # a group eve is not in
     ):
@@ -383,6 +385,7 @@ def test_eve_gets_404_on_alexs_clock_and_a_private_feed(cast: Cast) -> None:
         f"/groups/{private.slug}/milestones/{share.pk}/remove/",
     ):
         assert eve.post(url, {"preset": "proud", "reason": "x"}).status_code == 404
+        assert eve.post(url, {"confirm": "yes"}).status_code == 404
     response = eve.get(CLOCKS)
     assert response.status_code == 200
     assert "night pills" not in response.content.decode()
@@ -405,7 +408,10 @@ def test_the_clock_pages_for_alex(cast: Cast) -> None:
     refused = alex.post(CLOCKS, {"label": "x", "start_date": "2027-01-01"})
     assert refused.status_code == 400
     assert "future" in refused.content.decode()
-    alex.post(f"/me/clocks/{clock.pk}/reset/", {"note": "Slipped at a wedding."})
+    alex.post(
+        f"/me/clocks/{clock.pk}/reset/",
+        {"note": "Slipped at a wedding.", "confirm": "yes"},
+    )
     assert ClockReset.objects.get(clock=clock).note == "Slipped at a wedding."
     assert (
         "Slipped at a wedding." in alex.get(f"/me/clocks/{clock.pk}/").content.decode()
@@ -417,7 +423,77 @@ def test_the_clock_pages_for_alex(cast: Cast) -> None:
     alex.post(f"/me/clocks/{clock.pk}/edit/", {"label": "drinking", "hidden": "on"})
     clock.refresh_from_db()
     assert (clock.label, clock.hidden) == ("drinking", True)
-    alex.post(f"/me/clocks/{clock.pk}/delete/")
+    alex.post(f"/me/clocks/{clock.pk}/delete/", {"confirm": "yes"})
+    assert not SobrietyClock.objects.exists()
+
+
+def test_reset_and_delete_ask_first_on_pages_that_say_what_happens(
+    cast: Cast,
+) -> None:
+    clock = clock_of(cast.alex, days=40, label="alcohol")
+    milestones_refresh(cast.alex)
+    milestone_share(
+        by=cast.alex,
+        milestone_id=Milestone.objects.get(clock=clock, key="30d").pk,
+        group_ids=[cast.group.pk],
+    )
+    alex = signed_in(cast.alex)
+    detail_url = f"/me/clocks/{clock.pk}/"
+    detail = alex.get(detail_url).content.decode()
+    # The detail page only links to the confirm pages: no one-click POST.
+    assert f'action="/me/clocks/{clock.pk}/reset/"' not in detail
+    assert f'action="/me/clocks/{clock.pk}/delete/"' not in detail
+    assert f'href="/me/clocks/{clock.pk}/reset/confirm/"' in detail
+    assert f'href="/me/clocks/{clock.pk}/delete/confirm/"' in detail
+
+    reset_page = alex.get(f"/me/clocks/{clock.pk}/reset/confirm/")
+    assert reset_page.status_code == 200
+    page = reset_page.content.decode()
+    assert "Reset alcohol?" in page
+    # 16:00 UTC is noon in alex's zone (America/New_York).
+    assert "Your current streak of 40 days (since 6 May 2026, 12:00) ends" in page
+    assert f'action="/me/clocks/{clock.pk}/reset/"' in page
+    assert '<input type="hidden" name="confirm" value="yes">' in page
+    assert 'name="note"' in page
+    assert f'href="{detail_url}"' in page
+
+    delete_page = alex.get(f"/me/clocks/{clock.pk}/delete/confirm/")
+    assert delete_page.status_code == 200
+    page = delete_page.content.decode()
+    assert "Delete alcohol and its history?" in page
+    assert "0 earlier streaks and their notes are deleted." in page
+    assert "2 milestones are deleted." in page
+    assert "1 milestone shared in a group is taken off" in page
+    assert "This cannot be undone." in page
+    assert f'action="/me/clocks/{clock.pk}/delete/"' in page
+    assert '<input type="hidden" name="confirm" value="yes">' in page
+    assert f'href="{detail_url}"' in page
+
+    # A POST without the confirmation changes nothing and asks again.
+    refused = alex.post(f"/me/clocks/{clock.pk}/reset/", {"note": "x"})
+    assert refused.status_code == 400
+    assert "Nothing has been changed yet" in refused.content.decode()
+    assert not ClockReset.objects.exists()
+    refused = alex.post(f"/me/clocks/{clock.pk}/delete/")
+    assert refused.status_code == 400
+    assert "This cannot be undone." in refused.content.decode()
+    assert SobrietyClock.objects.filter(pk=clock.pk).exists()
+    # A refused reset date comes back on the confirm page, next to the form.
+    future = alex.post(
+        f"/me/clocks/{clock.pk}/reset/",
+        {"reset_date": "2026-07-01", "confirm": "yes"},
+    )
+    assert future.status_code == 400
+    assert "A reset cannot be in the future." in future.content.decode()
+    assert not ClockReset.objects.exists()
+
+    confirmed = alex.post(
+        f"/me/clocks/{clock.pk}/reset/", {"note": "a hard week", "confirm": "yes"}
+    )
+    assert confirmed.status_code == 302
+    assert ClockReset.objects.get(clock=clock).note == "a hard week"
+    confirmed = alex.post(f"/me/clocks/{clock.pk}/delete/", {"confirm": "yes"})
+    assert confirmed["Location"] == CLOCKS
     assert not SobrietyClock.objects.exists()
 
 

@@ -28,6 +28,8 @@ NEW = reverse("recovery:strategy-new")
 NOTEBOOK = reverse("recovery:notebook")
 SECRET_TITLE = "Quiet harbour counting"
 SECRET_NOTE = "Only alex knows about the blue kettle."
+# What a confirm page's form sends with an irreversible action.
+CONFIRM = {"confirm": "yes"}
 
 
 def url(name: str, pk: int) -> str:
@@ -236,7 +238,34 @@ def test_alex_edits_and_removes_a_notebook_entry(alex: Member) -> None:
     assert too_long.status_code == 400
     entry.refresh_from_db()
     assert entry.note == "new"
-    assert client.post(url("notebook-remove", entry.pk)).status_code == 302
+    assert client.post(url("notebook-remove", entry.pk), CONFIRM).status_code == 302
+    assert not NotebookEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_taking_out_of_the_notebook_asks_first_and_says_the_note_goes(
+    alex: Member,
+) -> None:
+    urge = starter()
+    entry = notebook_save(by=alex, strategy_id=urge.pk, note=SECRET_NOTE)
+    client = signed_in(alex)
+    notebook = client.get(NOTEBOOK).content.decode()
+    assert f'action="{url("notebook-remove", entry.pk)}"' not in notebook
+    assert f'href="{url("notebook-remove-confirm", entry.pk)}"' in notebook
+
+    page = client.get(url("notebook-remove-confirm", entry.pk))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Your own note on it is deleted: it cannot be brought back." in body
+    assert f'action="{url("notebook-remove", entry.pk)}"' in body
+    assert '<input type="hidden" name="confirm" value="yes">' in body
+    assert f'href="{NOTEBOOK}"' in body
+
+    refused = client.post(url("notebook-remove", entry.pk))
+    assert refused.status_code == 400
+    assert "Nothing has been changed yet" in refused.content.decode()
+    assert NotebookEntry.objects.filter(pk=entry.pk).exists()
+    assert client.post(url("notebook-remove", entry.pk), CONFIRM).status_code == 302
     assert not NotebookEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -318,10 +347,36 @@ def test_only_the_author_edits_others_get_404(cast: Cast) -> None:
     assert alex.post(edit, changed).status_code == 302
     strategy.refresh_from_db()
     assert (strategy.title, strategy.scope) == ("Taken", StrategyScope.PUBLIC)
-    assert alex.post(url("strategy-remove", strategy.pk)).status_code == 302
+    assert alex.post(url("strategy-remove", strategy.pk), CONFIRM).status_code == 302
     strategy.refresh_from_db()
     assert strategy.removed_at is not None
     assert alex.get(url("strategy-detail", strategy.pk)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_removing_a_strategy_asks_first_on_a_page_of_its_own(cast: Cast) -> None:
+    strategy = group_strategy(cast)
+    alex = signed_in(cast.alex)
+    detail = alex.get(url("strategy-detail", strategy.pk)).content.decode()
+    assert f'action="{url("strategy-remove", strategy.pk)}"' not in detail
+    assert f'href="{url("strategy-remove-confirm", strategy.pk)}"' in detail
+
+    page = alex.get(url("strategy-remove-confirm", strategy.pk))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Nobody sees your strategy any more" in body
+    assert f'action="{url("strategy-remove", strategy.pk)}"' in body
+    assert f'href="{url("strategy-detail", strategy.pk)}"' in body
+    for other in (cast.fran, cast.eve):
+        confirm_url = url("strategy-remove-confirm", strategy.pk)
+        assert signed_in(other).get(confirm_url).status_code == 404
+        removal = signed_in(other).post(url("strategy-remove", strategy.pk), CONFIRM)
+        assert removal.status_code == 404
+
+    refused = alex.post(url("strategy-remove", strategy.pk))
+    assert refused.status_code == 400
+    strategy.refresh_from_db()
+    assert strategy.removed_at is None
 
 
 # -- query counts ------------------------------------------------------------------

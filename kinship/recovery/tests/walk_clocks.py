@@ -76,6 +76,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "recovery:clock-edit": expect(_clock, **OTHERS_ACTION),
     "recovery:clock-reset": expect(_clock, **OTHERS_ACTION),
     "recovery:clock-delete": expect(_clock, **OTHERS_ACTION),
+    # The confirm pages of the two irreversible actions: alex's clock is a 404.
+    "recovery:clock-reset-confirm": expect(_clock, **OTHERS),
+    "recovery:clock-delete-confirm": expect(_clock, **OTHERS),
     "recovery:milestone-share": expect(
         lambda world: {"milestone_id": world.extra["milestone_id"]}, **OTHERS_ACTION
     ),

@@ -72,10 +72,12 @@ EXPECTATIONS: dict[str, Expect] = {
     "recovery:strategy-new": expect(visitor=TO_LOGIN, eve=OK, eve_post={400}),
     "recovery:strategy-edit": expect(alex_strategy, **OTHERS, eve_post=NOT_FOUND),
     "recovery:strategy-remove": expect(alex_strategy, **OTHERS_ACTION),
+    "recovery:strategy-remove-confirm": expect(alex_strategy, **OTHERS),
     "recovery:strategy-helped": expect(alex_strategy, **OTHERS_ACTION),
     "recovery:strategy-save": expect(alex_strategy, **OTHERS_ACTION),
     # The notebook: eve sees her own (empty); alex's entries are a 404 to her.
     "recovery:notebook": OWN_PAGE,
     "recovery:notebook-edit": expect(alex_entry, **OTHERS, eve_post=NOT_FOUND),
     "recovery:notebook-remove": expect(alex_entry, **OTHERS_ACTION),
+    "recovery:notebook-remove-confirm": expect(alex_entry, **OTHERS),
 }

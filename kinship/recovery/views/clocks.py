@@ -10,10 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.confirm import Confirmation, confirm_page, confirmed
 from kinship.core.http import first_error, safe_next
 from kinship.core.timezones import local_datetime, zone
 from kinship.members.access import MemberHtmxRequest, MemberRequest, member_required
@@ -89,7 +93,6 @@ def clock_detail(request: MemberRequest, clock_id: int) -> HttpResponse:
         "edit_form": ClockEditForm(
             initial={"label": clock.label, "hidden": clock.hidden}
         ),
-        "reset_form": ClockResetForm(),
         "tz_name": member.timezone,
     }
     return render(request, "recovery/clock_detail.html", context)
@@ -122,14 +125,61 @@ def _reset_at(form: ClockResetForm, tz_name: str) -> dt.datetime | None:
     return local_datetime(day, wall, zone(tz_name))
 
 
+def _reset_confirmation(
+    request: MemberRequest, clock_id: int, form: ClockResetForm
+) -> Confirmation:
+    summary = read.clock_contents(request.member, clock_id).summary
+    since = date_format(
+        localtime(summary.clock.started_at, zone(request.member.timezone)),
+        "j M Y, H:i",
+    )
+    return Confirmation(
+        title=_("Reset %(label)s?") % {"label": summary.label},
+        consequences=[
+            ngettext(
+                "Your current streak of %(days)d day (since %(since)s) ends at "
+                "the date and time you give below, or now.",
+                "Your current streak of %(days)d days (since %(since)s) ends at "
+                "the date and time you give below, or now.",
+                summary.days,
+            )
+            % {"days": summary.days, "since": since},
+            _("A new streak starts there, at 0 days."),
+            _(
+                "The ended streak stays in this clock's history with your note; "
+                "your longest streak and your total days still count it."
+            ),
+            _(
+                "If you date the reset in the past, this streak's milestones "
+                "reached after it are taken away, also from the groups you "
+                "shared them with."
+            ),
+        ],
+        action=reverse("recovery:clock-reset", args=[clock_id]),
+        button=_("Yes, reset the clock"),
+        cancel=reverse("recovery:clock-detail", args=[clock_id]),
+        form=form,
+        danger=False,
+        lede=_("Dates and times are in your time zone (%(zone)s).")
+        % {"zone": request.member.timezone},
+    )
+
+
+@require_GET
+@never_cache
+@member_required
+def clock_reset_confirm(request: MemberRequest, clock_id: int) -> HttpResponse:
+    confirmation = _reset_confirmation(request, clock_id, ClockResetForm())
+    return confirm_page(request, confirmation)
+
+
 @require_POST
 @member_required
 def clock_reset(request: MemberRequest, clock_id: int) -> HttpResponse:
     member = request.member
     read.access_clock(member, clock_id)
     form = ClockResetForm(request.POST)
-    error = None
-    if form.is_valid():
+    if confirmed(request) and form.is_valid():
         try:
             services.clock_reset(
                 by=member,
@@ -138,18 +188,72 @@ def clock_reset(request: MemberRequest, clock_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as invalid:
-            error = first_error(invalid)
-    else:
-        error = first_error(form)
-    success = _("A new streak starts. Every day you had still counts.")
-    return _done(
-        request, error, success, reverse("recovery:clock-detail", args=[clock_id])
+            form.add_error(None, invalid)
+        else:
+            messages.success(
+                request, _("A new streak starts. Every day you had still counts.")
+            )
+            return redirect("recovery:clock-detail", clock_id)
+    confirmation = _reset_confirmation(request, clock_id, form)
+    return confirm_page(request, confirmation, status=400)
+
+
+def _delete_confirmation(request: MemberRequest, clock_id: int) -> Confirmation:
+    contents = read.clock_contents(request.member, clock_id)
+    label = contents.summary.label
+    return Confirmation(
+        title=_("Delete %(label)s and its history?") % {"label": label},
+        consequences=[
+            ngettext(
+                "The clock %(label)s is deleted, with its current streak of "
+                "%(days)d day.",
+                "The clock %(label)s is deleted, with its current streak of "
+                "%(days)d days.",
+                contents.summary.days,
+            )
+            % {"label": label, "days": contents.summary.days},
+            ngettext(
+                "%(count)d earlier streak and its note are deleted.",
+                "%(count)d earlier streaks and their notes are deleted.",
+                contents.resets,
+            )
+            % {"count": contents.resets},
+            ngettext(
+                "%(count)d milestone is deleted.",
+                "%(count)d milestones are deleted.",
+                contents.milestones,
+            )
+            % {"count": contents.milestones},
+            ngettext(
+                "%(count)d milestone shared in a group is taken off, with the "
+                "encouragement it received.",
+                "%(count)d milestones shared in groups are taken off, with the "
+                "encouragement they received.",
+                contents.shares,
+            )
+            % {"count": contents.shares},
+            _("This cannot be undone."),
+        ],
+        action=reverse("recovery:clock-delete", args=[clock_id]),
+        button=_("Yes, delete the clock and its history"),
+        cancel=reverse("recovery:clock-detail", args=[clock_id]),
     )
+
+
+@require_GET
+@never_cache
+@member_required
+def clock_delete_confirm(request: MemberRequest, clock_id: int) -> HttpResponse:
+    return confirm_page(request, _delete_confirmation(request, clock_id))
 
 
 @require_POST
 @member_required
 def clock_delete(request: MemberRequest, clock_id: int) -> HttpResponse:
+    read.access_clock(request.member, clock_id)
+    if not confirmed(request):
+        confirmation = _delete_confirmation(request, clock_id)
+        return confirm_page(request, confirmation, status=400)
     services.clock_delete(by=request.member, clock_id=clock_id)
     messages.success(request, _("The clock and its history are deleted."))
     return redirect("recovery:clock-list")
@@ -267,7 +371,17 @@ urlpatterns: list[URLPattern] = [
     path("me/clocks/<int:clock_id>/", clock_detail, name="clock-detail"),
     path("me/clocks/<int:clock_id>/edit/", clock_edit, name="clock-edit"),
     path("me/clocks/<int:clock_id>/reset/", clock_reset, name="clock-reset"),
+    path(
+        "me/clocks/<int:clock_id>/reset/confirm/",
+        clock_reset_confirm,
+        name="clock-reset-confirm",
+    ),
     path("me/clocks/<int:clock_id>/delete/", clock_delete, name="clock-delete"),
+    path(
+        "me/clocks/<int:clock_id>/delete/confirm/",
+        clock_delete_confirm,
+        name="clock-delete-confirm",
+    ),
     path(
         "me/milestones/<int:milestone_id>/share/",
         milestone_share,

@@ -13,6 +13,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.confirm import Confirmation, confirm_page, confirmed
 from kinship.core.http import safe_next
 from kinship.members.access import (
     MemberHtmxRequest,
@@ -120,9 +121,33 @@ def strategy_edit(request: MemberRequest, pk: int) -> HttpResponse:
     return _strategy_form_page(request, strategy_id=pk)
 
 
+def _remove_confirmation(request: MemberRequest, pk: int) -> Confirmation:
+    strategy = read.access_own_strategy(request.member, pk)
+    return Confirmation(
+        title=_("Remove %(title)s?") % {"title": strategy.title},
+        consequences=[
+            _("Nobody sees your strategy any more, in the list or on its page."),
+            _("Members who saved it keep their own notes on it."),
+            _("You cannot bring it back: you would write it again."),
+        ],
+        action=reverse("recovery:strategy-remove", args=[pk]),
+        button=_("Yes, remove my strategy"),
+        cancel=reverse("recovery:strategy-detail", args=[pk]),
+    )
+
+
+@require_GET
+@member_required
+def strategy_remove_confirm(request: MemberRequest, pk: int) -> HttpResponse:
+    return confirm_page(request, _remove_confirmation(request, pk))
+
+
 @require_POST
 @member_required
 def strategy_remove(request: MemberRequest, pk: int) -> HttpResponse:
+    read.access_own_strategy(request.member, pk)
+    if not confirmed(request):
+        return confirm_page(request, _remove_confirmation(request, pk), status=400)
     write.strategy_remove(by=request.member, strategy_id=pk)
     messages.success(request, _("Your strategy is removed."))
     return redirect("recovery:strategy-list")
@@ -185,9 +210,36 @@ def notebook_edit(request: MemberRequest, entry_id: int) -> HttpResponse:
     return render(request, "recovery/notebook_form.html", context, status=status)
 
 
+def _take_out_confirmation(request: MemberRequest, entry_id: int) -> Confirmation:
+    entry = read.access_notebook_entry(request.member, entry_id)
+    title = entry.strategy.title
+    return Confirmation(
+        title=_("Take %(title)s out of your notebook?") % {"title": title},
+        consequences=[
+            _("%(title)s is taken out of your notebook.") % {"title": title},
+            _("Your own note on it is deleted: it cannot be brought back.")
+            if entry.note
+            else _("You wrote no note on it, so no note is lost."),
+        ],
+        action=reverse("recovery:notebook-remove", args=[entry_id]),
+        button=_("Yes, take it out"),
+        cancel=reverse("recovery:notebook"),
+    )
+
+
+@require_GET
+@member_required
+def notebook_remove_confirm(request: MemberRequest, entry_id: int) -> HttpResponse:
+    return confirm_page(request, _take_out_confirmation(request, entry_id))
+
+
 @require_POST
 @member_required
 def notebook_remove(request: MemberRequest, entry_id: int) -> HttpResponse:
+    read.access_notebook_entry(request.member, entry_id)
+    if not confirmed(request):
+        confirmation = _take_out_confirmation(request, entry_id)
+        return confirm_page(request, confirmation, status=400)
     write.notebook_remove(by=request.member, entry_id=entry_id)
     messages.success(request, _("Taken out of your notebook, with your note."))
     return redirect("recovery:notebook")
@@ -199,9 +251,19 @@ urlpatterns: list[URLPattern] = [
     path("strategies/<int:pk>/", strategy_detail, name="strategy-detail"),
     path("strategies/<int:pk>/edit/", strategy_edit, name="strategy-edit"),
     path("strategies/<int:pk>/remove/", strategy_remove, name="strategy-remove"),
+    path(
+        "strategies/<int:pk>/remove/confirm/",
+        strategy_remove_confirm,
+        name="strategy-remove-confirm",
+    ),
     path("strategies/<int:pk>/helped/", strategy_helped, name="strategy-helped"),
     path("strategies/<int:pk>/save/", strategy_save, name="strategy-save"),
     path("me/notebook/", notebook, name="notebook"),
     path("me/notebook/<int:entry_id>/edit/", notebook_edit, name="notebook-edit"),
     path("me/notebook/<int:entry_id>/remove/", notebook_remove, name="notebook-remove"),
+    path(
+        "me/notebook/<int:entry_id>/remove/confirm/",
+        notebook_remove_confirm,
+        name="notebook-remove-confirm",
+    ),
 ]

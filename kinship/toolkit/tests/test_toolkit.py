@@ -236,6 +236,43 @@ def test_htmx_flow_swaps_each_step_and_makes_the_same_group(
 
 
 @pytest.mark.django_db
+def test_the_review_step_reached_by_htmx_shows_the_answers(
+    alex: Member, program: Program
+) -> None:
+    """The fragment that follows the last step is the filled review, not blanks."""
+    client = signed_in(alex)
+    draft = draft_after_basics(client, program)
+    for step, data in (
+        ("safety", safety_post()),
+        ("structure", structure_post()),
+        ("team", {"role": "co_facilitator"}),
+    ):
+        assert client.post(step_url(draft, step), data).status_code == 302
+    response = client.post(step_url(draft, "resources"), resources_post(), headers=HTMX)
+
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == step_url(draft, "review")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'data-step="review"' in body
+    for shown in (
+        "<dd>Riverside Dual Recovery</dd>",
+        "<dd>Dual Recovery Anonymous</dd>",
+        "<dd>English</dd>",
+        "<dd>19103</dd>",
+        "<dd>A small, friendly group for dual recovery.</dd>",
+        "<dd>Co-facilitator</dd>",
+        "Who you see here, what you hear here",
+        LOCAL_LINK["title"],
+    ):
+        assert shown in body, shown
+    # The same as the page opened directly.
+    direct = client.get(step_url(draft, "review")).content.decode()
+    facts = body[body.index('<dl class="facts">') : body.index("</dl>")]
+    assert facts in direct
+
+
+@pytest.mark.django_db
 def test_htmx_step_links_answer_with_the_fragment_only(
     alex: Member, program: Program
 ) -> None:
