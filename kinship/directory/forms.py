@@ -70,7 +70,7 @@ SORT_NEAREST = "nearest"
 SORT_UPCOMING = "upcoming"
 SORT_WEEK = "week"
 SORT_CHOICES = [
-    ("", _("Nearest first (by weekday without a place)")),
+    ("", _("Nearest first, or by day")),
     (SORT_UPCOMING, _("Starting soonest")),
     (SORT_NEAREST, _("Nearest first")),
     (SORT_WEEK, _("By day of the week")),

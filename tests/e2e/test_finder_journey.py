@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Response, expect
+from playwright.sync_api import (
+    Browser,
+    Geolocation,
+    Locator,
+    Page,
+    Response,
+    ViewportSize,
+    expect,
+)
 from pytest_django.live_server_helper import LiveServer
 
-from tests.e2e.conftest import axe_check, save_screenshot
+from kinship.directory.models import AttendanceMode, Meeting
+from kinship.directory.tests.factories import (
+    GroupFactory,
+    LocationFactory,
+    MeetingFactory,
+)
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    TIMEOUT_MS,
+    _record_console_error,
+    _record_third_party,
+    axe_check,
+    save_screenshot,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,7 +74,7 @@ def test_newcomer_finds_an_online_meeting_near_them(
     save_screenshot(page, "home")
 
     # Search by ZIP from the home page: a normal form submission to the finder.
-    page.get_by_label("ZIP code or latitude,longitude").fill("19103")
+    page.get_by_label("ZIP code or city").fill("19103")
     page.get_by_role("button", name="Find a meeting").click()
     expect(page).to_have_url(re.compile(r"/meetings/\?near=19103$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Find a meeting")
@@ -130,6 +152,8 @@ def test_finder_works_without_javascript(
         assert set(badges.all_inner_texts()) - {"Online"}, "expected in-person results"
         assert distances(page)
 
+        # Without JavaScript the filters stay folded (results first): unfold them.
+        page.locator("#finder-filters > summary").click()
         page.get_by_label("Attend").select_option(label="Online")
         with page.expect_navigation():
             page.get_by_role("button", name="Search").click()
@@ -177,3 +201,143 @@ def assert_visible_focus(element: Locator) -> None:
     assert style["style"] != "none", style
     assert style["width"] >= 2, style
     assert style["color"] not in ("transparent", "rgba(0, 0, 0, 0)"), style
+
+
+# --- a phone (issue 19) --------------------------------------------------------
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+CENTER_CITY: Geolocation = {"latitude": 39.9526, "longitude": -75.1652}
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A 390 x 844 phone that may share its position (Center City, Philadelphia)."""
+    context = browser.new_context(
+        bypass_csp=True,
+        locale="en-US",
+        timezone_id="America/New_York",
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        geolocation=CENTER_CITY,
+        permissions=["geolocation"],
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", lambda message: _record_console_error(message, problems))
+    page.on(
+        "request", lambda request: _record_third_party(request, live_server, problems)
+    )
+    yield page
+    context.close()
+    if problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(problems))
+
+
+def assert_no_sideways_scroll(page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": PHONE["height"]})
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    assert wide <= width, f"{page.url} is {wide} px wide at {width} px"
+
+
+def long_named_meeting() -> Meeting:
+    """A hybrid meeting with the longest zone name, link and address we hold."""
+    group = GroupFactory(
+        slug="long-names",
+        name="Comodoro Rivadavia Serenity and Fellowship Group",
+        audience=["women", "newcomers", "lgbtq", "young_people", "veterans"],
+    )
+    return MeetingFactory.create(
+        slug="long-names-monday",
+        name="Monday Night Speaker Discussion and Literature Study Meeting",
+        group=group,
+        timezone="America/Argentina/ComodRivadavia",
+        attendance_mode=AttendanceMode.HYBRID,
+        conference_url="https://us02web.zoom.us/j/81234567890?pwd="
+        "Q2hhbmdlVGhpc1Bhc3N3b3JkUGxlYXNlVGhpc0lzQUxvbmdPbmU",
+        location=LocationFactory(
+            name="Iglesia Evangélica Metodista Argentina Salón Parroquial",
+            formatted_address="Avenida Hipólito Yrigoyen 1234567, "
+            "Comodoro Rivadavia, Chubut U9000, Argentina",
+        ),
+    )
+
+
+def test_phone_shows_results_first_and_nothing_overflows(
+    phone: Page, live_server: LiveServer, demo_directory: None
+) -> None:
+    meeting = long_named_meeting()
+    phone.goto(live_server.url + "/meetings/?near=19103")
+    first = phone.locator("#results .meeting-card").first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert box is not None
+    assert box["y"] + 80 <= PHONE["height"], f"first result is {box['y']} px down"
+    expect(phone.locator("#finder-filters")).not_to_have_attribute("open", "")
+    assert_no_sideways_scroll(phone, 390)
+    assert_no_sideways_scroll(phone, 320)
+    phone.set_viewport_size(PHONE)
+    axe_check(phone)
+    save_screenshot(phone, "finder-phone")
+    # What the phone shows before any scrolling.
+    phone.screenshot(path=ARTIFACTS / "finder-phone-fold.png")
+
+    # Near me: the position fills the form's lat/lng and the results follow.
+    phone.locator("#finder-filters > summary").click()
+    near_me = phone.get_by_role("button", name="Near me")
+    expect(near_me).to_be_visible()
+    near_me.click()
+    expect(phone).to_have_url(re.compile(r"[?&]lat=39\.953&lng=-75\.165(&|$)"))
+    expect(phone.locator("#results .result-count")).to_contain_text(
+        "within 10 miles of your location"
+    )
+    expect(phone.locator("#results .meeting-card .distance").first).to_be_visible()
+
+    # Readable choices: women's meetings, starting soonest.
+    phone.get_by_label("Who it is for").select_option(label="Women")
+    expect(phone).to_have_url(re.compile(r"[?&]audience=women(&|$)"))
+    expect(phone.locator("#results .result-count")).to_be_visible()
+    assert_no_sideways_scroll(phone, 390)
+
+    for path in ("/", meeting.get_absolute_url(), meeting.group.get_absolute_url()):
+        phone.set_viewport_size(PHONE)
+        phone.goto(live_server.url + path)
+        expect(phone.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_sideways_scroll(phone, 390)
+        assert_no_sideways_scroll(phone, 320)
+    phone.set_viewport_size(PHONE)
+    phone.goto(live_server.url + meeting.get_absolute_url())
+    directions = phone.locator(".directions-list a")
+    assert directions.all_inner_texts() == [
+        "Apple Maps",
+        "Google Maps",
+        "Maps app on this phone",
+        "OpenStreetMap",
+    ]
+    axe_check(phone)
+    save_screenshot(phone, "meeting-phone")
+    phone.screenshot(path=ARTIFACTS / "meeting-phone-fold.png")
+
+
+def test_city_search_from_the_home_page(
+    page: Page, live_server: LiveServer, demo_directory: None
+) -> None:
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("link", name="Find my group")).to_have_attribute(
+        "href", "/match/"
+    )
+    page.get_by_label("ZIP code or city").fill("Philadelphia, PA")
+    page.get_by_role("button", name="Find a meeting").click()
+    expect(page.locator("#results .result-count")).to_contain_text(
+        "within 10 miles of Philadelphia, PA"
+    )
+    expect(page.locator("#results .meeting-card").first).to_be_visible()
+    # On a wide screen the filters are unfolded beside the results.
+    expect(page.locator("#finder-filters")).to_have_attribute("open", "")
+    page.get_by_label("Near", exact=True).fill("Springfield")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#near-error")).to_contain_text(
+        "There is more than one Springfield"
+    )
