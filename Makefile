@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links in email (clinic invitations, notifications) start with this address: it
+# follows PORT unless set, and reaches the server and the task worker alike.
+export KINSHIP_SITE_URL ?= http://127.0.0.1:$(PORT)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 INSTALLED := $(VENV)/.installed
 # Parallel test workers (pytest-xdist), each with its own test database; `auto` is

@@ -25,6 +25,10 @@ KINSHIP_ENV = os.environ.get("KINSHIP_ENV", "development")
 PRODUCTION = KINSHIP_ENV == "production"
 
 
+# The site's name, as its email says it ("Hello from Kinship!").
+KINSHIP_SITE_NAME = os.environ.get("KINSHIP_SITE_NAME", "").strip() or "Kinship"
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":
@@ -66,6 +70,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # allauth names the site in its email; its name and domain follow the
+    # settings below (kinship.core.sites, run after every migrate).
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     # Form widget templates come from the project's templates/ (FORM_RENDERER).
@@ -203,7 +210,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kinship] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{KINSHIP_SITE_NAME}] "
 # The members' adapter, plus the audit of sign-ins refused by the rate limit.
 ACCOUNT_ADAPTER = "kinship.security.adapter.AuditedAccountAdapter"
 ACCOUNT_FORMS = {"signup": "kinship.members.forms.SignupForm"}
@@ -265,9 +272,13 @@ if PRODUCTION and not EMAIL_HOST:
     raise ImproperlyConfigured("EMAIL_HOST is required when KINSHIP_ENV=production")
 
 # The address of this site, for links in email (a request is not always there).
-KINSHIP_SITE_URL = os.environ.get("KINSHIP_SITE_URL", "http://127.0.0.1:8000").rstrip(
-    "/"
-)
+# Unset, it follows the port `make run` / `make dev` serve on (PORT).
+KINSHIP_SITE_URL = (
+    os.environ.get("KINSHIP_SITE_URL", "")
+    or f"http://127.0.0.1:{os.environ.get('PORT', '') or '8000'}"
+).rstrip("/")
+# django.contrib.sites: the one Site row, kept equal to the two settings above.
+SITE_ID = 1
 
 # Secret of the signed attendance-record verification codes (defaults to a key
 # derived from SECRET_KEY, so rotating SECRET_KEY invalidates issued records).

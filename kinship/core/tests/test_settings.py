@@ -107,6 +107,8 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "kinship.example.org",
         "EMAIL_HOST": "smtp.example.org",
+        # Links in email: left at this machine's address, check --deploy warns.
+        "KINSHIP_SITE_URL": "https://kinship.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'kinship.sqlite3'}",
         "KINSHIP_VAR_DIR": str(tmp_path),
     }
