@@ -44,6 +44,7 @@ def test_english_labels_in_the_given_zone() -> None:
     )
     assert when.date_label(INSTANT, tz=LA) == "Dec 6, 2026"
     assert when.day_label(INSTANT, tz=LA) == "Sun, Dec 6"
+    assert when.short_date_label(INSTANT, tz=LA) == "Dec 6"
     assert when.long_date_label(INSTANT, tz=LA) == "Sunday, December 6, 2026"
     assert when.month_label(INSTANT, tz=LA) == "December 2026"
     assert when.time_label(INSTANT, tz=LA) == "9:43 PM"
@@ -69,6 +70,7 @@ def test_the_year_shows_only_when_it_is_not_this_year() -> None:
     with time_machine.travel(dt.datetime(2027, 3, 1, tzinfo=dt.UTC), tick=False):
         assert when.datetime_label(INSTANT, tz=LA) == "Sun, Dec 6, 2026, 9:43 PM"
         assert when.day_label(INSTANT, tz=LA) == "Sun, Dec 6, 2026"
+        assert when.short_date_label(INSTANT, tz=LA) == "Dec 6, 2026"
         # A date label always has its year.
         assert when.date_label(INSTANT, tz=LA) == "Dec 6, 2026"
     # New Year's Eve in Los Angeles is already next year in UTC: "this year" is
