@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from kinship.care.tests.helpers import clinic_create
@@ -64,7 +64,7 @@ def assert_fits_the_phone(page: Page, *, support_button: bool) -> None:
 
 @pytest.mark.parametrize("viewport", PHONES)
 def test_member_and_leader_pages_fit_a_phone(
-    page: Page, browser: Browser, live_server: LiveServer, viewport: dict[str, int]
+    page: Page, browser: Browser, live_server: LiveServer, viewport: ViewportSize
 ) -> None:
     cast = cast_create()
     base = live_server.url
@@ -101,7 +101,7 @@ def test_member_and_leader_pages_fit_a_phone(
 
 @pytest.mark.parametrize("viewport", PHONES)
 def test_clinic_pages_fit_a_phone_with_the_clinic_navigation(
-    page: Page, live_server: LiveServer, viewport: dict[str, int]
+    page: Page, live_server: LiveServer, viewport: ViewportSize
 ) -> None:
     cast = cast_create()
     staff = clinic_create(cast.dr_lee)
