@@ -166,3 +166,23 @@ def test_the_menu_opens_without_javascript(
     page.get_by_role("link", name="Close the menu").click()
     expect(menu_link).to_be_hidden()
     context.close()
+
+
+@pytest.mark.parametrize("viewport", PHONES)
+def test_the_style_page_fits_a_phone(
+    page: Page, live_server: LiveServer, viewport: ViewportSize
+) -> None:
+    cast = cast_create()
+    cast.eve.user.is_staff = True
+    cast.eve.user.save()
+    page.set_viewport_size(viewport)
+    persona_sign_in(page, live_server.url, "eve@example.org")
+    page.goto(live_server.url + reverse("styleguide"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Style guide")
+    assert_fits_the_phone(page, support_button=True)
+    # The scale is a keyboard-operable radio group.
+    craving = page.get_by_role("group", name="A 0-10 scale")
+    craving.get_by_label("3", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    expect(craving.get_by_label("4", exact=True)).to_be_checked()
+    save_screenshot(page, f"design-styleguide-{viewport['width']}")
