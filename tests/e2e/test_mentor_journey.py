@@ -195,8 +195,9 @@ def test_member_becomes_a_mentor_and_mentors_a_newcomer(
     # alex shares a check-in with "my mentor"; morgan sees its summary only.
     alex.goto(base + "/me/checkin/")
     alex.get_by_label("4: good").check()
-    alex.get_by_role("spinbutton", name="Craving").fill("2")
-    alex.get_by_role("spinbutton", name="Stress").fill("5")
+    # Craving and stress are scales of radio buttons (issue 19), not number boxes.
+    alex.get_by_role("group", name="Craving").get_by_label("2", exact=True).check()
+    alex.get_by_role("group", name="Stress").get_by_label("5", exact=True).check()
     alex.get_by_role("textbox", name="Private note").fill(PRIVATE_NOTE)
     alex.get_by_role("radio", name=re.compile("^My mentor:")).check()
     alex.get_by_role("button", name="Save my check-in").click()

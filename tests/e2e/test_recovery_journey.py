@@ -40,8 +40,9 @@ def test_check_in_chart_milestone_encouragement_notification(
     page.goto(base + "/me/checkin/")
     axe_check(page)
     page.get_by_label("4: good").check()
-    page.get_by_role("spinbutton", name="Craving").fill("3")
-    page.get_by_role("spinbutton", name="Stress").fill("6")
+    # Craving and stress are scales of radio buttons (issue 19), not number boxes.
+    page.get_by_role("group", name="Craving").get_by_label("3", exact=True).check()
+    page.get_by_role("group", name="Stress").get_by_label("6", exact=True).check()
     page.get_by_role("textbox", name="Private note").fill(PRIVATE_NOTE)
     page.get_by_role("button", name="Save my check-in").click()
     expect(page.locator(".messages")).to_contain_text(re.compile("saved", re.I))
