@@ -4,6 +4,7 @@ area's reads, each scoped to the reader's own organisation."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -204,15 +205,20 @@ def staff_invitation_by_token(token: str) -> StaffInvitation | None:
     )
 
 
-def listed_groups_matching(query: str, limit: int = 20) -> QuerySet[Group]:
+def listed_groups_matching(
+    query: str, limit: int = 20, *, keep: Iterable[int] = ()
+) -> QuerySet[Group]:
     """The first ``limit`` active listed groups whose name or slug contains
-    ``query``, by name."""
-    found = Group.objects.filter(
+    ``query``, by name; with those of ``keep`` (groups already chosen) that are
+    active and listed, so a new search never drops a choice."""
+    listed = Group.objects.filter(
         visibility=Visibility.LISTED, status=GroupStatus.ACTIVE
     )
+    found = listed
     query = query.strip()
     if query:
         found = found.filter(Q(name__icontains=query) | Q(slug__icontains=query))
     # Unsliced (a form filters it again to validate the choices).
     first = list(found.order_by("name", "pk").values_list("pk", flat=True)[:limit])
-    return Group.objects.filter(pk__in=first).order_by("name", "pk")
+    kept = list(listed.filter(pk__in=list(keep)).values_list("pk", flat=True))
+    return Group.objects.filter(pk__in=[*first, *kept]).order_by("name", "pk")

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -125,14 +125,20 @@ def clinic_referral_new(
 ) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     query = data.get("q", "")
-    groups = listed_groups_matching(query)
-    form = ReferralForm(groups, request.POST if request.method == "POST" else None)
+    chosen = [int(pk) for pk in data.getlist("groups") if pk.isdigit()]
+    groups = listed_groups_matching(query, keep=chosen)
+    # "Search groups" posts the whole form: what was typed and chosen stays.
+    searching = request.method == "POST" and "search" in request.POST
+    if searching:
+        form = ReferralForm(groups, initial=_referral_typed(request.POST, chosen))
+    else:
+        form = ReferralForm(groups, request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {
         "staff": staff,
         "organisation": staff.organisation,
         "q": query,
     }
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not searching and form.is_valid():
         clean = form.cleaned_data
         try:
             referral, code = referral_create(
@@ -153,6 +159,15 @@ def clinic_referral_new(
     status = 400 if form.errors else 200
     context["form"] = form
     return render(request, "care/clinic_referral_new.html", context, status=status)
+
+
+def _referral_typed(data: QueryDict, chosen: list[int]) -> dict[str, Any]:
+    """The referral form's values as typed, to show again after a search."""
+    typed: dict[str, Any] = {"groups": chosen}
+    for name in ("patient_reference", "note_to_patient", "expires_in_days"):
+        if name in data:
+            typed[name] = data[name]
+    return typed
 
 
 @require_GET

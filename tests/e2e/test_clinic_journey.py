@@ -104,6 +104,13 @@ def test_clinician_refers_patient_who_shares_then_revokes(
     page.get_by_label("Patient reference").fill(PATIENT_REFERENCE)
     page.get_by_label("Note to the patient").fill(NOTE)
     page.get_by_label(cast.group.name, exact=True).check()
+    # Searching the groups keeps what was typed and chosen.
+    page.get_by_label("Find groups by name").fill("tuesday")
+    page.get_by_role("button", name="Search groups").click()
+    expect(page.get_by_label("Find groups by name")).to_have_value("tuesday")
+    expect(page.get_by_label("Patient reference")).to_have_value(PATIENT_REFERENCE)
+    expect(page.get_by_label("Note to the patient")).to_have_value(NOTE)
+    expect(page.get_by_label(cast.group.name, exact=True)).to_be_checked()
     page.get_by_role("button", name="Create the referral").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Referral created")
     code = page.locator("strong.code").inner_text().strip()

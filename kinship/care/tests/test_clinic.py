@@ -380,6 +380,65 @@ def test_a_referral_shows_its_code_once_and_keeps_only_its_hash(
     assert code.group(1) not in client.get(HOME).content.decode()
 
 
+def test_searching_groups_keeps_everything_typed_and_chosen(
+    clinic: OrganisationStaff, dr_lee: Member, cast: Cast
+) -> None:
+    riverside = GroupFactory.create(name="Riverside Women's Circle")
+    client = clinic_client(dr_lee)
+    page = client.get(HOME + "referrals/new/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    # One form: the search is a button of the referral form, not a form of its own.
+    assert main.count("<form") == 1
+    assert 'name="search"' in page
+
+    typed = {
+        "patient_reference": REFERENCE,
+        "note_to_patient": NOTE,
+        "groups": [cast.group.pk],
+        "expires_in_days": "21",
+        "q": "riverside",
+        "search": "1",
+    }
+    response = client.post(HOME + "referrals/new/", typed)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert not Referral.objects.exists()
+    assert f'value="{REFERENCE}"' in body
+    assert NOTE in body
+    assert 'name="expires_in_days" value="21"' in body
+    assert 'name="q" value="riverside"' in body
+    assert "Riverside Women&#x27;s Circle" in body
+    # The group chosen before the search stays listed and ticked.
+    assert re.search(rf'value="{cast.group.pk}"[^>]*checked', body)
+    assert not re.search(rf'value="{riverside.pk}"[^>]*checked', body)
+    assert "field-error" not in body
+
+    created = client.post(
+        HOME + "referrals/new/",
+        {key: value for key, value in typed.items() if key != "search"}
+        | {"groups": [cast.group.pk, riverside.pk]},
+    )
+    assert created.status_code == 200, created.content.decode()
+    referral = Referral.objects.get()
+    assert set(referral.suggested_groups.all()) == {cast.group, riverside}
+    assert referral.expires_at - referral.created_at == dt.timedelta(days=21)
+
+
+def test_a_search_never_keeps_a_group_that_is_not_listed(
+    clinic: OrganisationStaff, dr_lee: Member
+) -> None:
+    private = GroupFactory.create(name="Quiet Room", visibility=Visibility.PRIVATE)
+    client = clinic_client(dr_lee)
+    response = client.post(
+        HOME + "referrals/new/",
+        {"patient_reference": "A1", "groups": [private.pk], "q": "", "search": "1"},
+    )
+    assert response.status_code == 200
+    assert "Quiet Room" not in response.content.decode()
+    assert not Referral.objects.exists()
+
+
 def test_only_listed_groups_can_be_suggested(
     clinic: OrganisationStaff, dr_lee: Member
 ) -> None:
