@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.core.http import first_error
+from kinship.core.text import sentence
 from kinship.members.access import MemberHtmxRequest, MemberRequest, member_required
 from kinship.members.selectors import access_led_group
 from kinship.recovery.selectors.checkins import (
@@ -204,8 +205,11 @@ def request_mentor(request: MemberRequest, profile_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Your request is sent to %(name)s.")
-                % {"name": profile.member.display_name},
+                # The name ends the sentence and may end with its own ".".
+                sentence(
+                    _("Your request is sent to %(name)s")
+                    % {"name": profile.member.display_name}
+                ),
             )
             return redirect("mentorship:mine")
     context = {"profile": profile, "form": form, "error": error}

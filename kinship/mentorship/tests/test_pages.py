@@ -151,6 +151,25 @@ def test_the_whole_path_by_pages(cast: Cast) -> None:
 
 
 @pytest.mark.django_db
+def test_asking_a_mentor_whose_name_ends_with_an_initial_says_it_once(
+    cast: Cast,
+) -> None:
+    """ "Your request is sent to Morgan L." with one full stop, not two."""
+    cast.morgan.display_name = "Morgan L."
+    cast.morgan.save(update_fields=["display_name"])
+    profile = mentor_make(cast.morgan, leader=cast.fran, group=cast.group)
+    alex = signed_in(cast.alex)
+    response = alex.post(
+        reverse("mentorship:request", args=[profile.pk]),
+        {"message": "Could you walk with me?"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Your request is sent to Morgan L." in body
+    assert "Morgan L.." not in body
+
+
+@pytest.mark.django_db
 def test_eve_gets_404_for_a_mentorship_and_its_thread(cast: Cast) -> None:
     mentorship = active_mentorship(cast)
     MentorMessage.objects.create(

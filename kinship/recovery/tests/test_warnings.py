@@ -351,6 +351,20 @@ def test_mentor_is_told_the_rule_name_only_when_opted_in(cast: Cast) -> None:
     assert told.url == f"/mentees/{cast.alex.pk}/warnings/"
 
 
+def test_the_mentors_name_ends_the_sentence_with_one_full_stop(cast: Cast) -> None:
+    """A display name with an initial ("Morgan L.") already has its full stop."""
+    cast.morgan.display_name = "Morgan L."
+    cast.morgan.save(update_fields=["display_name"])
+    mentor_make(cast.morgan, cast.alex, MentorshipState.ACTIVE)
+    page = signed_in(cast.alex).get(reverse("recovery:warnings")).content.decode()
+    assert "Your mentor is Morgan L.</p>" in page
+    assert "Morgan L.." not in page
+    cast.morgan.display_name = "Morgan"
+    cast.morgan.save(update_fields=["display_name"])
+    page = signed_in(cast.alex).get(reverse("recovery:warnings")).content.decode()
+    assert "Your mentor is Morgan.</p>" in page
+
+
 def test_mentor_not_told_without_opt_in(cast: Cast) -> None:
     mentor_make(cast.morgan, cast.alex, MentorshipState.ACTIVE)
     falling_mood(cast.alex)
