@@ -288,6 +288,8 @@ def _checkins(patients: dict[int, Patient], now: dt.datetime, daily: bool) -> No
         }
         if daily:
             figures["points"] = _checkin_points(member_id, since)
+            # The days of the patient's trend charts (patient_charts).
+            figures["first_day"], figures["last_day"] = since, today
         patient.data[CHECKINS] = figures
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kinship.core.http import first_error
 from kinship.core.timezones import zone
 from kinship.members.access import MemberRequest
+from kinship.recovery.trends import AVERAGE_MIN_DAYS
 
 from .access import clinic_view
 from .dashboard import dashboard_rows
@@ -56,6 +57,7 @@ def clinic_patient(
     patient = disclose_patient(staff, member_id)
     context: dict[str, Any] = {"staff": staff, "organisation": staff.organisation}
     context |= {"patient": patient, "charts": patient_charts(patient)}
+    context["average_min_days"] = AVERAGE_MIN_DAYS
     context["assign_form"] = AssignForm()
     return render(request, "care/clinic_patient.html", context)
 

@@ -1,6 +1,8 @@
 // Draw the clinic's patient charts (Chart.js) from the JSON each canvas names
 // in its data-chart attribute: {type, labels, datasets: [{label, data}]}.
-// The same numbers are in the table beside each chart.
+// The same numbers are in the table beside each chart. The labels are days,
+// written as short local dates by static/js/trend-charts.js (loaded first),
+// which also draws the check-in charts.
 (function () {
   "use strict";
   if (typeof window.Chart === "undefined") {
@@ -17,6 +19,7 @@
       return;
     }
     var chart = JSON.parse(source.textContent);
+    var days = window.KinshipCharts;
     new window.Chart(canvas, {
       type: chart.type,
       data: {
@@ -33,7 +36,10 @@
         animation: reduceMotion ? false : { duration: 300 },
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
-        scales: { y: { beginAtZero: true } }
+        onResize: days ? days.onResize : undefined,
+        plugins: days ? { tooltip: { callbacks: { title: days.tooltipTitle } } } : {},
+        scales: days ? { x: days.dayAxis(canvas), y: { beginAtZero: true } }
+          : { y: { beginAtZero: true } }
       }
     });
   });

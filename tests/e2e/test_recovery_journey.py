@@ -26,6 +26,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 GROUP = "Tuesday Dual Recovery"
 PRIVATE_NOTE = "Rough call with my landlord, kept it together"
+# A table's 7-day average cell without enough check-ins: a dash, and words
+# for screen readers.
+NO_AVERAGE = r"\s*\u2014\s*too few days\s*"
 
 
 def test_check_in_chart_milestone_encouragement_notification(
@@ -49,21 +52,38 @@ def test_check_in_chart_milestone_encouragement_notification(
     checkin = CheckIn.objects.get(member=cast.alex)
     assert (checkin.local_date, checkin.mood, checkin.stress) == (today, 4, 6)
 
-    # The chart shows it, and so does the table beside it.
+    # The charts show it (one for mood, one for craving and stress, each with
+    # a 7-day average: none yet after one check-in), and so do the tables.
     page.goto(base + "/me/")
     expect(page.get_by_role("heading", name="The last 30 days")).to_be_visible()
     page.wait_for_function(
-        "() => window.Chart && Chart.getChart('chart-30') !== undefined"
+        "() => window.Chart && Chart.getChart('chart-30-mood') !== undefined"
+        " && Chart.getChart('chart-30-craving-stress') !== undefined"
     )
     plotted = page.evaluate(
-        """() => Chart.getChart('chart-30').data.datasets.map(
-            (set) => [set.label, set.data[set.data.length - 1]])"""
+        """() => ['chart-30-mood', 'chart-30-craving-stress'].map(
+            (id) => Chart.getChart(id).data.datasets.map(
+                (set) => [set.label, set.data[set.data.length - 1]]))"""
     )
-    assert plotted == [["Mood (1-5)", 4], ["Craving (0-10)", 3], ["Stress (0-10)", 6]]
-    row = page.get_by_role("region", name="Numbers for the last 30 days").get_by_role(
-        "row"
+    assert plotted == [
+        [["Mood, 7-day average", None], ["Mood, each day", 4]],
+        [
+            ["Craving, 7-day average", None],
+            ["Craving, each day", 3],
+            ["Stress, 7-day average", None],
+            ["Stress, each day", 6],
+        ],
+    ]
+    mood_rows = page.get_by_role(
+        "region", name="Mood, the last 30 days, newest first"
+    ).get_by_role("row")
+    expect(mood_rows.last).to_contain_text(re.compile(rf"\d \w+\s*4{NO_AVERAGE}$"))
+    rows = page.get_by_role(
+        "region", name="Craving and stress, the last 30 days, newest first"
+    ).get_by_role("row")
+    expect(rows.last).to_contain_text(
+        re.compile(rf"\d \w+\s*3{NO_AVERAGE}6{NO_AVERAGE}$")
     )
-    expect(row.last).to_contain_text(re.compile(r"4\s*3\s*6"))
     expect(page.get_by_role("main")).not_to_contain_text(PRIVATE_NOTE)
     axe_check(page)
     save_screenshot(page, "recovery-progress")

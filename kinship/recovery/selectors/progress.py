@@ -10,6 +10,7 @@ from kinship.attendance.selectors import ScheduleItem, schedule_for
 from kinship.members.models import Member
 
 from ..models import CheckIn
+from ..trends import AVERAGE_DAYS, TrendPoint, trend_points
 
 # The chart ranges on the progress page, in days.
 CHART_RANGES = (30, 90)
@@ -52,14 +53,22 @@ def checkin_series(member: Member, *, days: int, today: dt.date) -> list[DayPoin
     return points
 
 
-def chart_data(points: list[DayPoint]) -> dict[str, list[object]]:
-    """A series as the JSON the chart script reads (dates as ISO strings)."""
-    return {
-        "labels": [point.day.isoformat() for point in points],
-        "mood": [point.mood for point in points],
-        "craving": [point.craving for point in points],
-        "stress": [point.stress for point in points],
+def checkin_trend(member: Member, *, days: int, today: dt.date) -> list[TrendPoint]:
+    """The member's check-ins of the last ``days`` days up to today, oldest
+    first, each day with its 7-day averages (see ``kinship.recovery.trends``).
+    The six days before the first are read too, so that the first days'
+    averages cover a whole week as the later ones do. One query."""
+    series = checkin_series(member, days=days + AVERAGE_DAYS - 1, today=today)
+    rows = {
+        point.day: {
+            "mood": point.mood,
+            "craving": point.craving,
+            "stress": point.stress,
+        }
+        for point in series
+        if point.mood is not None
     }
+    return trend_points([point.day for point in series], rows, shown=days)
 
 
 def checkin_of_day(member: Member, day: dt.date) -> CheckIn | None:

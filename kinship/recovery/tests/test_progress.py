@@ -19,6 +19,11 @@ from kinship.recovery.models import CheckIn
 from kinship.recovery.selectors.progress import checkin_series
 
 ME = reverse("members:me")
+# A table cell's 7-day average where the week has too few check-ins.
+NO_AVERAGE = (
+    '<span aria-hidden="true">\u2014</span>'
+    '<span class="visually-hidden">too few days</span>'
+)
 # 16:00 UTC on 10 March 2026 is 12:00 the same day in New York (alex's zone).
 NOW = dt.datetime(2026, 3, 10, 16, 0, tzinfo=dt.UTC)
 
@@ -31,6 +36,15 @@ def checkin(member: Member, day: dt.date, mood: int, craving: int, stress: int) 
         craving=craving,
         stress=stress,
         note="Slept badly after the argument with my brother",
+    )
+
+
+def average_heading(measure: str) -> str:
+    """A table's heading of a 7-day average column: short on screen, the
+    measure named for screen readers."""
+    return (
+        f'<th scope="col"><span class="visually-hidden">{measure}, 7-day average'
+        '</span><span aria-hidden="true">7-day avg.</span></th>'
     )
 
 
@@ -89,14 +103,75 @@ def test_me_shows_today_and_both_charts_with_their_tables(alex: Member) -> None:
     assert len(ninety["mood"]) == 90
     assert 1 not in thirty["mood"]  # 45 days ago is outside the 30 days
     assert ninety["mood"][-46] == 1
-    # Each chart has a table with the same numbers, for screen readers.
-    assert body.count('<canvas id="chart-') == 2
-    assert body.count("<caption>") == 2
-    assert "<td>4</td><td>2</td><td>3</td>" in body
-    assert body.count("<td>1</td><td>9</td><td>9</td>") == 1  # in the 90 days only
+    # One measure per chart (mood; craving and stress), two charts per range,
+    # each with a table of the same numbers, for screen readers.
+    assert body.count('<canvas id="chart-') == 4
+    assert body.count('<caption id="chart-') == 4
+    assert body.count('<th scope="row">Tue 10 Mar</th><td>4</td>') == 2
+    craving_stress = f"<td>2</td><td>{NO_AVERAGE}</td><td>3</td><td>{NO_AVERAGE}</td>"
+    assert body.count(craving_stress) == 2
+    # 45 days ago: in the 90 days only.
+    assert body.count(f"<td>1</td><td>{NO_AVERAGE}</td>") == 1
+    assert body.count(f"<td>9</td><td>{NO_AVERAGE}</td><td>9</td>") == 1
     assert "vendor/chartjs/chart.umd.min.js" in body
     # The private note is the member's own and is not on the progress page.
     assert "argument with my brother" not in body
+
+
+@pytest.mark.django_db
+def test_each_chart_draws_one_measure_with_its_7_day_average_and_summary(
+    alex: Member, eve: Member
+) -> None:
+    today = dt.date(2026, 3, 10)
+    for back in range(10):  # mood 2 then 4, craving 6 then 2, stress 5
+        older = back >= 5
+        checkin(
+            alex,
+            today - dt.timedelta(days=back),
+            2 if older else 4,
+            6 if older else 2,
+            5,
+        )
+    with time_machine.travel(NOW, tick=False):
+        body = signed_in(alex).get(ME).content.decode()
+        outsider = signed_in(eve).get(ME).content.decode()
+    thirty = chart_json(body, 30)
+    # The first average is of the fourth day (4 check-ins of 2); the last is
+    # of today's week: 2, 2, 4, 4, 4, 4, 4 (24 / 7).
+    expected = [None, None, None, 2.0, 2.0, 2.3, 2.6, 2.9, 3.1, 3.4]
+    assert thirty["average"]["mood"][-10:] == expected
+    assert thirty["average"]["craving"][-1] == 3.1
+    assert thirty["average"]["stress"][-1] == 5.0
+    assert thirty["average"]["mood"][:20] == [None] * 20  # no zeros for gaps
+    assert thirty["measures"]["mood"]["average_label"] == "Mood, 7-day average"
+    for days in (30, 90):
+        mood = f"Mood over the last {days} days: 7-day average 3.4, up from 2.0."
+        craving = (
+            f"Craving over the last {days} days: 7-day average 3.1, down from 6.0."
+        )
+        stress = (
+            f"Stress over the last {days} days: 7-day average 5.0, "
+            "the same as at the start."
+        )
+        assert (
+            f'<p id="chart-{days}-mood-summary" class="trend-summary">{mood}</p>'
+            in body
+        )
+        assert f"{craving} {stress}</p>" in body
+        for chart in ("mood", "craving-stress"):
+            assert (
+                f'<canvas id="chart-{days}-{chart}" data-trend="series-{days}" '
+            ) in body
+            assert f'aria-describedby="chart-{days}-{chart}-summary"' in body
+    assert 'aria-label="Chart: Mood over the last 30 days"' in body
+    assert 'data-measures="craving stress"' in body
+    # The tables have the average column, for each measure.
+    for name in ("Mood", "Craving", "Stress"):
+        assert body.count(average_heading(name)) == 2
+    assert body.count('<th scope="row">Tue 10 Mar</th><td>4</td><td>3.4</td>') == 2
+    assert body.count("<td>2</td><td>3.1</td><td>5</td><td>5.0</td>") == 2
+    for shown in ("up from 2.0", "series-30", "7-day average 3.4"):
+        assert shown not in outsider
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from ..milestones import milestones_refresh
 from ..selectors import progress as read
 from ..selectors.clocks import clocks_for_member
 from ..selectors.warnings import warning_signals_current
+from ..trends import AVERAGE_MIN_DAYS, trend_json, trend_panels
 
 # /me/ itself is routed by kinship.members.profile_urls (as members:me).
 urlpatterns: list[URLPattern] = []
@@ -29,16 +30,17 @@ def me(request: MemberRequest) -> HttpResponse:
     now = timezone.now()
     today = member_today(member, now)
     charts = []
-    longest = read.checkin_series(member, days=max(read.CHART_RANGES), today=today)
+    longest = read.checkin_trend(member, days=max(read.CHART_RANGES), today=today)
     for days in read.CHART_RANGES:
         points = longest[-days:]
         charts.append(
             {
                 "days": days,
                 "points": points,
-                "data": read.chart_data(points),
+                "data": trend_json(points),
                 "script_id": f"series-{days}",
-                "has_data": any(point.mood is not None for point in points),
+                "panels": trend_panels(points, days=days, prefix=f"chart-{days}"),
+                "has_data": any(point.checked_in for point in points),
             }
         )
     # Milestones reached since the daily job last ran are recorded (and the
@@ -49,6 +51,7 @@ def me(request: MemberRequest) -> HttpResponse:
         "clocks": clocks_for_member(member, now),
         "signals": warning_signals_current(member, today),
         "charts": charts,
+        "average_min_days": AVERAGE_MIN_DAYS,
         "next_meetings": read.next_meetings(member, now),
         "memberships": memberships_of(member),
     }
