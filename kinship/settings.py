@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "kinship.training",
     "kinship.care",
     "kinship.facilitation",
+    "kinship.offline",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kinship.security.middleware.PrivateResponseMiddleware",
+    # Before SessionLimitsMiddleware, so a session it ends counts as a sign-out.
+    "kinship.offline.middleware.SignOutClearsSiteDataMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -326,6 +329,9 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
+        # The service worker (/sw.js) and the web app manifest are our own.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "form-action": [SELF],
         "base-uri": [NONE],
         "object-src": [NONE],

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kinship.training.urls")),
     path("", include("kinship.care.urls")),
     path("", include("kinship.facilitation.urls")),
+    path("", include("kinship.offline.urls")),
     path("healthz", healthz, name="healthz"),
     path("styleguide/", styleguide, name="styleguide"),
     path("api/v1/", api.urls),

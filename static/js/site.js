@@ -95,3 +95,24 @@
   }
   document.addEventListener("htmx:afterSettle", label);
 })();
+
+// Offline use: register the service worker (/sw.js, kinship/offline). What it may
+// store depends on whether this browser is signed in, so the script's address
+// says which (the server still decides from the session): when that changes the
+// browser fetches the worker again at once, and a signed-out browser's worker
+// drops the member's copies. Pages work the same without it.
+(function () {
+  "use strict";
+  var body = document.body;
+  var script = body && body.getAttribute("data-service-worker");
+  if (!script || !("serviceWorker" in navigator)) {
+    return;
+  }
+  var state = body.getAttribute("data-signed-in") === "true" ? "member" : "visitor";
+  navigator.serviceWorker.register(script + "?for=" + state, {
+    scope: "/",
+    updateViaCache: "none"
+  }).catch(function () {
+    // No worker (an old browser, or blocked): the site works online as before.
+  });
+})();

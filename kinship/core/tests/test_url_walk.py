@@ -65,6 +65,7 @@ WALK_MODULES: tuple[str, ...] = (
     "kinship.facilitation.tests.walk_facilitation",
     "kinship.training.tests.walk_training",
     "kinship.care.tests.walk_care",
+    "kinship.offline.tests.walk_offline",
 )
 
 
