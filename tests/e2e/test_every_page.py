@@ -22,6 +22,7 @@ persona signed in the real way; see ``every_page.persona_session``).
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,11 +120,19 @@ def test_visits_name_real_urls_and_personas() -> None:
 
 # -- The journey ---------------------------------------------------------------------
 
-# One round trip: the page's widths and, where the layout is wider than the
+# One round trip: once htmx has swapped in what a page loads (Find my group's
+# first step), the page's widths and, where the layout is wider than the
 # viewport asked for, the outermost elements that stick out (not those inside a
 # box that scrolls or clips them); the box of the "I need support" button (by
 # its text, as its accessible name is).
-CHECKS_JS = """([width, buttonName]) => {
+CHECKS_JS = """async ([width, buttonName]) => {
+    const busy = () => document.querySelector(
+        ".htmx-request, .htmx-swapping, .htmx-settling"
+    );
+    // Polls (at most 5 s) for htmx's request and swap to end: no fixed sleep.
+    for (let tries = 0; busy() && tries < 250; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const root = document.documentElement;
     const limit = Math.min(window.innerWidth, width);
     const sticksOut = (element) => element.getBoundingClientRect().right > limit + 0.5;
@@ -345,7 +354,8 @@ def test_every_page(
 ) -> None:
     world = journey_world
     folder = SHOTS / f"{persona}-{viewport.name}"
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)  # no screenshot of a page gone
+    folder.mkdir(parents=True)
     visits = visits_of(persona)
     reports: list[PageReport] = []
     signing_in = [visit for visit in visits if visit.during_sign_in]
