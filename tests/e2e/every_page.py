@@ -65,6 +65,8 @@ class Visit:
     tells apart two visits of one URL (a screenshot's file name).
     ``during_sign_in``: the page is one of signing in (allauth's second step),
     opened between the password and the code, before the persona's session.
+    ``standalone``: why the page has no site header, so no "I need support"
+    button, by design (empty for every page with the header).
     """
 
     key: str
@@ -72,6 +74,7 @@ class Visit:
     kwargs: Kwargs | None = None
     name: str = ""
     during_sign_in: bool = False
+    standalone: str = ""
 
     @property
     def label(self) -> str:
@@ -186,7 +189,12 @@ VISITS: tuple[Visit, ...] = (
     Visit("attendance:schedule", (ALEX,)),
     Visit("attendance:my-attendance", (ALEX,)),
     Visit("attendance:records", (ALEX,)),
-    Visit("attendance:record-print", (ALEX,)),
+    Visit(
+        "attendance:record-print",
+        (ALEX,),
+        standalone="a record to print: no site navigation on paper "
+        "(attendance/record_print.html)",
+    ),
     Visit("tokens:list", (ALEX,)),
     Visit("security:me", (ALEX,)),
     Visit("recovery:checkin", (ALEX,)),
