@@ -222,7 +222,8 @@ class Journey:
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            self.current.append(f"console error: {message.text}")
+            where = message.location.get("url", "")
+            self.current.append(f"console error: {message.text} ({where})")
 
     def _request(self, request: Request) -> None:
         if not request.url.startswith((self.base, "data:", "about:", "blob:")):
