@@ -94,6 +94,21 @@
     tooltipTitle: tooltipTitle
   };
 
+  // "Mood, 7-day average: 3.0" with one decimal, as in the table.
+  var oneDecimal = (function () {
+    var options = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+    try {
+      return new Intl.NumberFormat(language, options);
+    } catch (error) {
+      return new Intl.NumberFormat(undefined, options);
+    }
+  })();
+
+  function tooltipLabel(item) {
+    var value = item.dataset.average ? oneDecimal.format(item.raw) : item.raw;
+    return item.dataset.label + ": " + value;
+  }
+
   var reduceMotion = window.matchMedia &&
     window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -106,6 +121,7 @@
       {
         label: labels.average_label,
         data: data.average[measure],
+        average: true,
         borderColor: style.colour,
         backgroundColor: style.colour,
         borderWidth: 3,
@@ -160,7 +176,11 @@
         interaction: { mode: "index", intersect: false },
         plugins: {
           legend: { labels: { usePointStyle: true, boxWidth: 24, boxHeight: 8 } },
-          tooltip: { callbacks: { title: tooltipTitle } }
+          tooltip: {
+            // A day without a check-in (or an average) has nothing to show.
+            filter: function (item) { return item.raw !== null; },
+            callbacks: { title: tooltipTitle, label: tooltipLabel }
+          }
         },
         scales: {
           x: dayAxis(canvas),
