@@ -110,10 +110,10 @@ def test_the_patient_page_has_a_chart_per_measure_with_averages_and_tables(
             'average</span><span aria-hidden="true">7-day avg.</span></th>'
         ) in body
     assert (
-        '<th scope="row">10 Mar 2026</th><td>4</td><td>3.4</td><td>No</td></tr>'
+        '<th scope="row">Mar 10, 2026</th><td>4</td><td>3.4</td><td>No</td></tr>'
     ) in body
     assert (
-        '<th scope="row">10 Mar 2026</th><td>2</td><td>3.1</td><td>5</td>'
+        '<th scope="row">Mar 10, 2026</th><td>2</td><td>3.1</td><td>5</td>'
         "<td>5.0</td></tr>"
     ) in body
     assert "a private note the clinic never sees" not in body

@@ -107,7 +107,7 @@ def test_me_shows_today_and_both_charts_with_their_tables(alex: Member) -> None:
     # each with a table of the same numbers, for screen readers.
     assert body.count('<canvas id="chart-') == 4
     assert body.count('<caption id="chart-') == 4
-    assert body.count('<th scope="row">Tue 10 Mar</th><td>4</td>') == 2
+    assert body.count('<th scope="row">Tue, Mar 10</th><td>4</td>') == 2
     craving_stress = f"<td>2</td><td>{NO_AVERAGE}</td><td>3</td><td>{NO_AVERAGE}</td>"
     assert body.count(craving_stress) == 2
     # 45 days ago: in the 90 days only.
@@ -168,7 +168,7 @@ def test_each_chart_draws_one_measure_with_its_7_day_average_and_summary(
     # The tables have the average column, for each measure.
     for name in ("Mood", "Craving", "Stress"):
         assert body.count(average_heading(name)) == 2
-    assert body.count('<th scope="row">Tue 10 Mar</th><td>4</td><td>3.4</td>') == 2
+    assert body.count('<th scope="row">Tue, Mar 10</th><td>4</td><td>3.4</td>') == 2
     assert body.count("<td>2</td><td>3.1</td><td>5</td><td>5.0</td>") == 2
     for shown in ("up from 2.0", "series-30", "7-day average 3.4"):
         assert shown not in outsider
