@@ -7,7 +7,8 @@ For the visitor, alex (member), fran (leader), morgan (mentor) and dr_lee
 - it answers 200 and scripts report no error (console or page errors), and no
   request leaves the site;
 - nothing scrolls sideways: ``scrollWidth <= innerWidth``;
-- for a signed-in member, the "I need support" button lies wholly inside the
+- for a signed-in member, the "I need support" button (for clinic staff, whose
+  navigation is the clinic's, the crisis link "Get help now") lies wholly inside the
   viewport as the page opens (on every page with the site header: a page
   standalone by design, such as a record to print, says why in its visit);
 - axe-core finds no serious or critical violation;
@@ -68,6 +69,9 @@ from tests.e2e.every_page import (
 )
 
 SUPPORT_BUTTON = "I need support"
+# Clinic staff get the clinic navigation (no peer "I need support", which asks
+# their own supporters): its crisis link "Get help now" must be in view instead.
+CLINIC_HELP_LINK = "Get help now"
 SHOTS = ARTIFACTS / "every-page"
 
 
@@ -126,7 +130,7 @@ def test_visits_name_real_urls_and_personas() -> None:
 # viewport asked for, the outermost elements that stick out (not those inside a
 # box that scrolls or clips them); the box of the "I need support" button (by
 # its text, as its accessible name is).
-CHECKS_JS = """async ([width, buttonName]) => {
+CHECKS_JS = """async ([width, buttonName, buttonSelector]) => {
     const busy = () => document.querySelector(
         ".htmx-request, .htmx-swapping, .htmx-settling"
     );
@@ -166,7 +170,7 @@ CHECKS_JS = """async ([width, buttonName]) => {
         const key = path.join(" > ") + " (right edge " + Math.round(box.right) + ")";
         wide.set(key, (wide.get(key) || 0) + 1);
     }
-    const button = [...document.querySelectorAll("button")].find(
+    const button = [...document.querySelectorAll(buttonSelector)].find(
         (candidate) => candidate.textContent.trim() === buttonName
     );
     const box = button ? button.getBoundingClientRect() : null;
@@ -219,6 +223,12 @@ class Journey:
         self.page.on("console", self._console)
         self.page.on("request", self._request)
         self.reports = reports
+        # Whether the persona is clinic staff (the clinic navigation).
+        self.clinic = False
+
+    @property
+    def help_name(self) -> str:
+        return CLINIC_HELP_LINK if self.clinic else SUPPORT_BUTTON
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -238,7 +248,9 @@ class Journey:
         if status != 200:
             self.current.append(f"HTTP {status} (expected 200) at {page.url}")
         width, height = self.viewport.width, self.viewport.height
-        found: dict[str, Any] = page.evaluate(CHECKS_JS, [width, SUPPORT_BUTTON])
+        found: dict[str, Any] = page.evaluate(
+            CHECKS_JS, [width, self.help_name, "a" if self.clinic else "button"]
+        )
         scroll, inner = found["scrollWidth"], found["innerWidth"]
         # On a phone a layout wider than the screen makes the browser zoom out,
         # and innerWidth grows with it: it is checked against the phone's width.
@@ -263,7 +275,7 @@ class Journey:
         self, box: dict[str, float] | None, width: int, height: int
     ) -> None:
         if box is None:
-            self.current.append(f'no "{SUPPORT_BUTTON}" button')
+            self.current.append(f'no "{self.help_name}" control')
         elif not (
             box["left"] >= 0
             and box["top"] >= 0
@@ -271,7 +283,7 @@ class Journey:
             and box["bottom"] <= height
         ):
             self.current.append(
-                f'"{SUPPORT_BUTTON}" not wholly inside the {width}x{height} '
+                f'"{self.help_name}" not wholly inside the {width}x{height} '
                 f"viewport: x {box['left']:.0f}..{box['right']:.0f}, "
                 f"y {box['top']:.0f}..{box['bottom']:.0f}"
             )
@@ -372,6 +384,7 @@ def test_every_page(
             halfway.check(visit.label, visit.url(world), signed_in=False, folder=folder)
         halfway.context.close()
     journey = open_journey(viewport, persona_session(persona, world.cast), reports)
+    journey.clinic = persona == DR_LEE
     for visit in visits:
         if not visit.during_sign_in:
             journey.check(

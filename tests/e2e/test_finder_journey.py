@@ -325,9 +325,9 @@ def test_city_search_from_the_home_page(
     page: Page, live_server: LiveServer, demo_directory: None
 ) -> None:
     page.goto(live_server.url + "/")
-    expect(page.get_by_role("link", name="Find my group")).to_have_attribute(
-        "href", "/match/"
-    )
+    expect(
+        page.get_by_role("main").get_by_role("link", name="Find my group")
+    ).to_have_attribute("href", "/match/")
     page.get_by_label("ZIP code or city").fill("Philadelphia, PA")
     page.get_by_role("button", name="Find a meeting").click()
     expect(page.locator("#results .result-count")).to_contain_text(

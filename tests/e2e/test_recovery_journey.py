@@ -77,12 +77,12 @@ def test_check_in_chart_milestone_encouragement_notification(
     mood_rows = page.get_by_role(
         "region", name="Mood, the last 30 days, newest first"
     ).get_by_role("row")
-    expect(mood_rows.last).to_contain_text(re.compile(rf"\d \w+\s*4{NO_AVERAGE}$"))
+    expect(mood_rows.last).to_contain_text(re.compile(rf"\w+ \d+\s*4{NO_AVERAGE}$"))
     rows = page.get_by_role(
         "region", name="Craving and stress, the last 30 days, newest first"
     ).get_by_role("row")
     expect(rows.last).to_contain_text(
-        re.compile(rf"\d \w+\s*3{NO_AVERAGE}6{NO_AVERAGE}$")
+        re.compile(rf"\w+ \d+\s*3{NO_AVERAGE}6{NO_AVERAGE}$")
     )
     expect(page.get_by_role("main")).not_to_contain_text(PRIVATE_NOTE)
     axe_check(page)
