@@ -159,10 +159,8 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (request.method !== "GET") {
-    // Sent as it is and never stored; a form sent offline gets the offline page.
-    if (request.mode === "navigate") {
-      event.respondWith(fetch(request).catch(offlinePage));
-    }
+    // Forms and other writes: the browser sends them itself, never through the
+    // worker, and nothing of them is stored.
     return;
   }
   if (isListed(CONFIG.shell, url)) {

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import (
     Browser,
+    BrowserContext,
     ConsoleMessage,
     Page,
     Request,
@@ -97,6 +98,16 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
+        # The service worker's precaching sends requests of its own beside a
+        # journey's: journeys run without it unless they ask for it
+        # (test_offline_journey.py passes service_workers="allow").
+        new_context = browser.new_context
+
+        def new_context_without_worker(**options: Any) -> BrowserContext:
+            options.setdefault("service_workers", "block")
+            return new_context(**options)
+
+        setattr(browser, "new_context", new_context_without_worker)  # noqa: B010
         yield browser
         browser.close()
 

@@ -63,6 +63,7 @@ def phone(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]
         locale="en-US",
         timezone_id="America/New_York",
         viewport={"width": 390, "height": 844},
+        service_workers="allow",
     )
     context.set_default_timeout(TIMEOUT_MS)
     problems: list[str] = []
