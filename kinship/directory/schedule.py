@@ -8,9 +8,9 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
-from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
+from kinship.core import when
 from kinship.core.timezones import local_datetime, weekly_occurrence_start, zone
 
 from .models import DEFAULT_MEETING_LENGTH
@@ -108,22 +108,20 @@ EVENING_FROM = dt.time(17)
 
 def day_label(moment: dt.datetime, *, now: dt.datetime) -> str:
     """A start as people say it, in ``moment``'s zone: "Tonight 7:00 PM",
-    "Today 10:00 AM", "Tomorrow 7:00 PM", else "Sat, Dec 12, 7:00 PM".
-
-    Plain Django date formatting with translatable formats; the one place to
-    swap for the shared time helper.
+    "Today 10:00 AM", "Tomorrow 7:00 PM", else "Sat, Dec 12, 7:00 PM" (the
+    shared labels of ``kinship.core.when``).
     """
     tz = moment.tzinfo
     assert tz is not None
     days = (moment.date() - now.astimezone(tz).date()).days
-    time = date_format(moment, pgettext("time of a meeting", "g:i A"))
+    time = when.time_label(moment, tz=tz)
     if days == 0:
         if moment.timetz().replace(tzinfo=None) >= EVENING_FROM:
             return gettext("Tonight %(time)s") % {"time": time}
         return gettext("Today %(time)s") % {"time": time}
     if days == 1:
         return gettext("Tomorrow %(time)s") % {"time": time}
-    return date_format(moment, pgettext("date and time of a meeting", "D, M j, g:i A"))
+    return when.datetime_label(moment, tz=tz, now=now)
 
 
 def meeting_when(

@@ -13,6 +13,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -112,18 +113,20 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    """A fresh page in its own context; fails if scripts error or call other sites.
-
-    ``bypass_csp`` lets axe-core be injected even under a strict Content Security
-    Policy; the site's own scripts are unaffected by it.
-    """
+@contextmanager
+def watched_page(
+    browser: Browser, live_server: LiveServer, **options: Any
+) -> Iterator[Page]:
+    """A fresh page in a context of its own (``options`` as for ``new_context``,
+    over en-US in New York with ``bypass_csp``); fails if scripts error or call
+    other sites."""
     context = browser.new_context(
-        bypass_csp=True,
-        locale="en-US",
-        timezone_id="America/New_York",
-        viewport={"width": 1280, "height": 900},
+        **{
+            "bypass_csp": True,
+            "locale": "en-US",
+            "timezone_id": "America/New_York",
+            **options,
+        }
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
@@ -137,6 +140,19 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     context.close()
     if problems:
         pytest.fail("The browser reported problems:\n" + "\n".join(problems))
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A fresh page in its own context; fails if scripts error or call other sites.
+
+    ``bypass_csp`` lets axe-core be injected even under a strict Content Security
+    Policy; the site's own scripts are unaffected by it.
+    """
+    with watched_page(
+        browser, live_server, viewport={"width": 1280, "height": 900}
+    ) as page:
+        yield page
 
 
 def _record_console_error(message: ConsoleMessage, problems: list[str]) -> None:

@@ -25,11 +25,9 @@ from kinship.directory.tests.factories import (
 )
 from tests.e2e.conftest import (
     ARTIFACTS,
-    TIMEOUT_MS,
-    _record_console_error,
-    _record_third_party,
     axe_check,
     save_screenshot,
+    watched_page,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -212,28 +210,16 @@ CENTER_CITY: Geolocation = {"latitude": 39.9526, "longitude": -75.1652}
 @pytest.fixture
 def phone(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     """A 390 x 844 phone that may share its position (Center City, Philadelphia)."""
-    context = browser.new_context(
-        bypass_csp=True,
-        locale="en-US",
-        timezone_id="America/New_York",
+    with watched_page(
+        browser,
+        live_server,
         viewport=PHONE,
         is_mobile=True,
         has_touch=True,
         geolocation=CENTER_CITY,
         permissions=["geolocation"],
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("console", lambda message: _record_console_error(message, problems))
-    page.on(
-        "request", lambda request: _record_third_party(request, live_server, problems)
-    )
-    yield page
-    context.close()
-    if problems:
-        pytest.fail("The browser reported problems:\n" + "\n".join(problems))
+    ) as page:
+        yield page
 
 
 def assert_no_sideways_scroll(page: Page, width: int) -> None:
