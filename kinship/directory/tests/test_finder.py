@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -11,19 +10,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kinship.core.geo import (
-    MILES_PER_DEGREE_LATITUDE,
     Point,
     distance_miles,
-    geocode_zip,
 )
-from kinship.directory.forms import FinderForm, FinderQuery
+from kinship.directory.forms import FinderQuery
 from kinship.directory.models import (
     AttendanceMode,
     Focus,
     MeetingStatus,
     Visibility,
 )
-from kinship.directory.selectors import FinderPage, meetings_find
+from kinship.directory.selectors import meetings_find
 
 from .factories import (
     GroupFactory,
@@ -34,31 +31,9 @@ from .factories import (
     ProgramFactory,
     online_meeting,
 )
+from .finding import CENTER_CITY, find, place, slugs
 
 pytestmark = pytest.mark.django_db
-
-CENTER_CITY = geocode_zip("19103")
-assert CENTER_CITY is not None
-
-
-def find(now: dt.datetime, **params: Any) -> FinderPage:
-    form = FinderForm({k: str(v) for k, v in params.items()})
-    assert form.is_valid(), form.errors
-    return meetings_find(form.finder_query(now=now), now=now)
-
-
-def slugs(page: FinderPage) -> list[str]:
-    return [result.meeting.slug for result in page.results]
-
-
-def place(miles_north: float, **kwargs: Any) -> Any:
-    """A location the given number of miles due north of ZIP 19103's centroid."""
-    assert CENTER_CITY is not None
-    return LocationFactory(
-        latitude=CENTER_CITY.point.latitude + miles_north / MILES_PER_DEGREE_LATITUDE,
-        longitude=CENTER_CITY.point.longitude,
-        **kwargs,
-    )
 
 
 def test_near_sorts_by_distance_within_radius_and_adds_online(

@@ -14,13 +14,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from kinship.core.geo import MILES_PER_DEGREE_LATITUDE, geocode_zip
 from kinship.directory.directions import directions_links
-from kinship.directory.forms import FinderForm
 from kinship.directory.models import AttendanceMode, Visibility
 from kinship.directory.places import city_lookup
 from kinship.directory.schedule import day_label
-from kinship.directory.selectors import FinderPage, meetings_find
 from kinship.directory.type_choices import type_name
 from kinship.members.models import Member
 from kinship.members.tests.personas import signed_in
@@ -33,35 +30,11 @@ from .factories import (
     ProgramFactory,
     online_meeting,
 )
+from .finding import CENTER_CITY, find, form_for, place, slugs
 
 pytestmark = pytest.mark.django_db
 
-CENTER_CITY = geocode_zip("19103")
-assert CENTER_CITY is not None
 NEW_YORK = ZoneInfo("America/New_York")
-
-
-def form_for(**params: Any) -> FinderForm:
-    return FinderForm({k: str(v) for k, v in params.items()})
-
-
-def find(now: dt.datetime, **params: Any) -> FinderPage:
-    form = form_for(**params)
-    assert form.is_valid(), form.errors
-    return meetings_find(form.finder_query(now=now), now=now)
-
-
-def slugs(page: FinderPage) -> list[str]:
-    return [result.meeting.slug for result in page.results]
-
-
-def place(miles_north: float, **kwargs: Any) -> Any:
-    assert CENTER_CITY is not None
-    return LocationFactory(
-        latitude=CENTER_CITY.point.latitude + miles_north / MILES_PER_DEGREE_LATITUDE,
-        longitude=CENTER_CITY.point.longitude,
-        **kwargs,
-    )
 
 
 def errors_of(**params: Any) -> dict[str, list[str]]:
