@@ -29,13 +29,15 @@ from django_stubs_ext import StrOrPromise
 
 from kinship.core.confirm import Confirmation, confirm_page, confirmed
 from kinship.core.http import HtmxHttpRequest
-from kinship.core.timezones import is_valid_timezone, zone
-from kinship.members.access import VIEWER_TZ_COOKIE, MemberRequest, member_required
-from kinship.members.models import Member
+from kinship.core.timezones import zone
+from kinship.members.access import (
+    MemberRequest,
+    member_required,
+    viewer_timezone_name,
+)
 
 from .forms_match import (
     STEPS,
-    UTC_ZONE,
     MatchForm,
     SavedMatchForm,
     answers_revalidated,
@@ -80,12 +82,7 @@ def see_other(url: str) -> HttpResponseRedirect:
 def default_zone(request: HttpRequest) -> ZoneInfo:
     """The person's zone when they gave no ZIP: their profile's, else their
     browser's (the finder's cookie), else UTC."""
-    if request.user.is_authenticated:
-        member = Member.objects.filter(user=request.user).first()
-        if member and is_valid_timezone(member.timezone):
-            return zone(member.timezone)
-    name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
-    return zone(name) if is_valid_timezone(name) else UTC_ZONE
+    return zone(viewer_timezone_name(request, default="UTC"))
 
 
 def match_run(request: HttpRequest, answers: dict[str, Any]) -> MatchResult:

@@ -63,22 +63,23 @@ def _read_member(request: HttpRequest) -> Member | None:
     return member
 
 
-def viewer_timezone_name(request: HttpRequest) -> str:
+def viewer_timezone_name(request: HttpRequest, *, default: str | None = None) -> str:
     """The zone to show the viewer's times in: the signed-in member's own, else
-    the one their browser reported (the ``kinship_tz`` cookie), else the site's
-    default zone."""
+    the one their browser reported (the ``kinship_tz`` cookie), else ``default``
+    (the site's default zone unless given)."""
     member = _read_member(request)
     if member is not None and is_valid_timezone(member.timezone):
         return member.timezone
-    return browser_timezone_name(request)
+    return browser_timezone_name(request, default=default)
 
 
-def browser_timezone_name(request: HttpRequest) -> str:
-    """The zone the visitor's browser reported, else the site's default zone."""
+def browser_timezone_name(request: HttpRequest, *, default: str | None = None) -> str:
+    """The zone the visitor's browser reported, else ``default`` (the site's
+    default zone unless given)."""
     name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
     if is_valid_timezone(name):
         return name
-    return str(settings.KINSHIP_DEFAULT_TIMEZONE)
+    return default if default is not None else str(settings.KINSHIP_DEFAULT_TIMEZONE)
 
 
 View = Callable[..., HttpResponse]
