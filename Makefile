@@ -19,7 +19,8 @@ STAGE := scripts/stage.sh
 RUNS ?= 5
 
 .PHONY: run dev install check lint types migrations-check test test-start test-sqlite \
-        test-postgres test-shuffled e2e e2e-deps bench vendor clean
+        test-postgres test-shuffled e2e e2e-deps bench vendor clean gettext messages \
+        messages-check compile-messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,13 +32,38 @@ $(INSTALLED): requirements/dev.txt pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED)
 
+## Translations: gettext from Debian; catalogs in locale/<lang>/LC_MESSAGES/*.po.
+gettext:
+	@bash scripts/debian-packages.sh gettext:msgfmt
+
+# Compiled catalogs are built, never committed: each .mo follows its .po.
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/*.po)
+locale/%.mo: locale/%.po | gettext
+	msgfmt --check -o $@ $<
+
+compile-messages: $(CATALOGS:.po=.mo)
+
+# Hidden directories (.venv) are skipped by makemessages itself; tests and
+# benchmarks speak to developers, not to members.
+MESSAGES_IGNORE := --ignore node_modules --ignore staticfiles --ignore test-artifacts \
+	--ignore bench --ignore tests
+
+## Update the catalogs from the marked strings (then translate what is new).
+messages: install gettext
+	$(BIN)/python manage.py makemessages --locale es --no-obsolete $(MESSAGES_IGNORE)
+
+## Fails when a marked string has no translation, a translation is fuzzy, or a
+## catalog is out of date with the code.
+messages-check: install gettext
+	$(STAGE) messages $(BIN)/python manage.py messages_check $(MESSAGES_IGNORE)
+
 # The access log names the path only: query strings (ZIP codes, search words,
 # match answers sent to the API) and referrers never reach it.
 ACCESS_LOG_FORMAT := '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 
 ## Serve the demo directory at http://127.0.0.1:$(PORT) with gunicorn + whitenoise,
 ## and the task worker (sends email) beside it; stopping the server stops both.
-run: install
+run: install compile-messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
@@ -48,7 +74,7 @@ run: install
 		--access-logformat $(ACCESS_LOG_FORMAT)
 
 ## Development server and task worker, both reloading on code changes (DEBUG on).
-dev: install
+dev: install compile-messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
@@ -65,14 +91,14 @@ types: install
 migrations-check: install
 	$(STAGE) migrations $(BIN)/python manage.py makemigrations --check --dry-run
 
-check: lint types migrations-check
+check: lint types migrations-check messages-check
 
-test-sqlite: install
+test-sqlite: install compile-messages
 	DATABASE_URL= $(STAGE) sqlite $(PYTEST)
 
 ## The same suite on PostgreSQL when one answers at 127.0.0.1:5432 (a test
 ## database a worker: test_postgres_gw0, test_postgres_gw1, ...).
-test-postgres: install
+test-postgres: install compile-messages
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 		echo "PostgreSQL answers: running the suite on it"; \
 		DATABASE_URL=$(PG_TEST_URL) $(STAGE) postgresql $(PYTEST); \
@@ -82,13 +108,13 @@ test-postgres: install
 
 ## $(RUNS) SQLite runs in a row, each in a new random order (pytest-randomly prints
 ## each run's seed; `pytest -p randomly --randomly-seed=N` replays that order).
-test-shuffled: install
+test-shuffled: install compile-messages
 	@for run in $$(seq 1 $(RUNS)); do \
 		echo "== shuffled run $$run of $(RUNS)"; \
 		DATABASE_URL= $(PYTEST) -p randomly || exit 1; \
 	done
 
-e2e-deps: install
+e2e-deps: install compile-messages
 	$(STAGE) e2e-deps bash scripts/ensure-e2e-deps.sh
 
 ## Browser journeys: Playwright drives Debian's Chromium, with axe-core.
@@ -117,3 +143,4 @@ vendor:
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -f locale/*/LC_MESSAGES/*.mo

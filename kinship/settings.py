@@ -289,12 +289,20 @@ KINSHIP_RECORD_SIGNING_SALT = "kinship.attendance.record"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# The chosen language outlives the session (a visitor's choice is kept a year).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
 # The zone a visitor's times are shown in until their browser tells us theirs.
+# Distances (the finder's "Near me", directions) are shown in this unit: "mi" or
+# "km". One setting, so a deployment outside the USA changes it in one place.
+KINSHIP_DISTANCE_UNIT = os.environ.get("KINSHIP_DISTANCE_UNIT", "mi")
+if KINSHIP_DISTANCE_UNIT not in ("mi", "km"):
+    raise ImproperlyConfigured('KINSHIP_DISTANCE_UNIT must be "mi" or "km"')
 KINSHIP_DEFAULT_TIMEZONE = os.environ.get(
     "KINSHIP_DEFAULT_TIMEZONE", "America/New_York"
 )
@@ -366,6 +374,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 LOGGING: dict[str, Any] = {
     "version": 1,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -23,7 +24,9 @@ from django.utils.translation import gettext as _
 from kinship.core.email import email_enqueue
 from kinship.core.misses import miss_count, misses_locked
 from kinship.directory.models import Group, GroupStatus, Visibility
+from kinship.members.locale import recipient_locale
 from kinship.members.models import Member
+from kinship.members.selectors import member_with_email
 from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
 
@@ -47,6 +50,7 @@ from .models import (
     StaffInvitation,
     StaffRole,
 )
+from .notification_texts import ASSESSMENT_ASKED, SAFETY_ANSWER
 from .selectors import referral_by_code, staff_invitation_by_token
 
 STAFF_INVITATION_LIFETIME = dt.timedelta(days=7)
@@ -139,14 +143,8 @@ def _safety_flag(assessment: Assessment) -> None:
             notification_send(
                 member=clinician.member,
                 kind=NotificationKind.CLINIC_SAFETY,
-                title=_("%(organisation)s: a patient's PHQ-9 needs your attention")
-                % {"organisation": consent.organisation.name},
-                body=_(
-                    "A patient who shares assessments with your organisation "
-                    "answered above 0 on the PHQ-9 question about self-harm. "
-                    "They were shown crisis resources. Open the clinic area "
-                    "(with your second sign-in step) to see it."
-                ),
+                text=SAFETY_ANSWER,
+                params={"organisation": consent.organisation.name},
                 url=path,
             )
 
@@ -184,8 +182,8 @@ def assessment_assign(
     notification_send(
         member=patient.member,
         kind=NotificationKind.ASSESSMENT_ASKED,
-        title=_("%(organisation)s asks you to take the %(instrument)s")
-        % {
+        text=ASSESSMENT_ASKED,
+        params={
             "organisation": by.organisation.name,
             "instrument": INSTRUMENTS[instrument].short_name,
         },
@@ -228,6 +226,16 @@ def _staff_invitation_email(
     link = settings.KINSHIP_SITE_URL + reverse(
         "care:clinic-invitation", kwargs={"token": token}
     )
+    # In the language of the account the address belongs to, if it has one;
+    # else in the inviting staff member's.
+    recipient = member_with_email(email)
+    with recipient_locale(recipient) if recipient is not None else nullcontext():
+        _staff_invitation_email_send(organisation, email=email, role=role, link=link)
+
+
+def _staff_invitation_email_send(
+    organisation: Organisation, *, email: str, role: str, link: str
+) -> None:
     lines = [
         _("Hello,"),
         _(

@@ -39,6 +39,13 @@ from .models import (
     ReportReason,
     ReportState,
 )
+from .notification_texts import (
+    ANNOUNCEMENT,
+    REINSTATED,
+    REMOVED,
+    WARNED,
+    WARNING_WITHDRAWN,
+)
 
 
 class ModerationError(Exception):
@@ -120,19 +127,12 @@ def announcement_send(
         .select_related("user")
         .order_by("pk")
     )
-    title = _("New announcement in %(group)s") % {"group": group.name}
-    # The text stays on the board, behind its content warning if it has one.
-    body_text = (
-        _("Content warning: %(warning)s") % {"warning": post.content_warning}
-        if post.content_warning
-        else ""
-    )
     for member in recipients:
         notification_send(
             member=member,
             kind=NotificationKind.GROUP_ANNOUNCEMENT,
-            title=title,
-            body=body_text,
+            text=ANNOUNCEMENT,
+            params={"group": group.name, "warning": post.content_warning},
             url=_board_url(group),
         )
     return post
@@ -324,8 +324,8 @@ def member_warn(
     notification_send(
         member=member,
         kind=NotificationKind.MODERATION,
-        title=_("A warning from the leaders of %(group)s") % {"group": group.name},
-        body=reason,
+        text=WARNED,
+        params={"group": group.name, "reason": reason},
         url=_board_url(group),
     )
     return action
@@ -367,8 +367,8 @@ def member_remove(
     notification_send(
         member=member,
         kind=NotificationKind.MODERATION,
-        title=_("You were removed from %(group)s") % {"group": group.name},
-        body=reason,
+        text=REMOVED,
+        params={"group": group.name, "reason": reason},
     )
     return action
 
@@ -418,8 +418,8 @@ def _reinstate(action: ModerationAction) -> None:
     notification_send(
         member=member,
         kind=NotificationKind.MODERATION,
-        title=_("You are a member of %(group)s again") % {"group": action.group.name},
-        body=_("A site administrator reversed your removal."),
+        text=REINSTATED,
+        params={"group": action.group.name},
         url=_board_url(action.group),
     )
 
@@ -455,9 +455,8 @@ def action_reverse(*, by: Member, action_id: int, reason: str) -> ModerationActi
         notification_send(
             member=action.target_member,
             kind=NotificationKind.MODERATION,
-            title=_("A warning in %(group)s was withdrawn")
-            % {"group": action.group.name},
-            body=_("A site administrator reversed the warning."),
+            text=WARNING_WITHDRAWN,
+            params={"group": action.group.name},
         )
     elif action.action == ActionKind.DISMISS_REPORT and action.report_id:
         Report.objects.filter(pk=action.report_id).update(

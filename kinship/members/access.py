@@ -73,6 +73,13 @@ def viewer_timezone_name(request: HttpRequest, *, default: str | None = None) ->
     return browser_timezone_name(request, default=default)
 
 
+def member_language(request: HttpRequest) -> str | None:
+    """The language the signed-in member chose for Kinship (``Member.language``),
+    or None for a visitor, whose language cookie or browser decides."""
+    member = _read_member(request)
+    return member.language if member is not None else None
+
+
 def browser_timezone_name(request: HttpRequest, *, default: str | None = None) -> str:
     """The zone the visitor's browser reported, else ``default`` (the site's
     default zone unless given)."""

@@ -9,12 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.timezones import known_timezones
 from kinship.directory.models import Focus, Language
 
-from .models import RosterName
+from .models import RosterName, language_choices
 from .naming import display_name_warnings
 
 DISPLAY_NAME_HELP = _(
@@ -51,7 +52,11 @@ class SignupForm(AllauthSignupForm):  # type: ignore[misc]
 
         with transaction.atomic():
             user = super().save(request)
-            member_create(user=user, display_name=self.cleaned_data["display_name"])
+            member_create(
+                user=user,
+                display_name=self.cleaned_data["display_name"],
+                language=get_language(),
+            )
         return user
 
 
@@ -82,6 +87,15 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=language_choices,
+        widget=forms.RadioSelect,
+        required=False,  # left out: the language stays as it is
+        help_text=_(
+            "Pages, notifications and email from Kinship come in this language."
+        ),
+    )
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         choices=timezone_choices,
@@ -92,6 +106,9 @@ class ProfileForm(forms.Form):
         choices=RosterName.choices,
         widget=forms.RadioSelect,
     )
+
+    def clean_language(self) -> str | None:
+        return self.cleaned_data.get("language") or None
 
     def clean_display_name(self) -> str:
         name: str = self.cleaned_data["display_name"].strip()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from kinship.directory.models import Focus, Group, Language, Meeting, validate_timezone
@@ -18,6 +19,19 @@ from kinship.directory.models import Focus, Group, Language, Meeting, validate_t
 
 def default_member_timezone() -> str:
     return str(settings.KINSHIP_DEFAULT_TIMEZONE)
+
+
+def default_member_language() -> str:
+    return str(settings.LANGUAGE_CODE)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages Kinship is written in, each named in itself ("Español"): a
+    reader looking for their language finds it in words they can read."""
+    return [
+        (code, get_language_info(code)["name_local"].capitalize())
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 class RosterName(models.TextChoices):
@@ -49,6 +63,14 @@ class Member(models.Model):
         max_length=64,
         default=default_member_timezone,
         validators=[validate_timezone],
+    )
+    # The language Kinship speaks to this member in: pages when signed in, and
+    # everything written for them elsewhere (notifications, email).
+    language = models.CharField(
+        _("language of Kinship"),
+        max_length=8,
+        choices=language_choices,
+        default=default_member_language,
     )
     roster_name = models.CharField(
         _("name shown to my groups' leaders"),

@@ -299,6 +299,7 @@ def member_update(
     languages: Iterable[Language],
     timezone: str,
     roster_name: str,
+    language: str | None = None,
 ) -> Member:
     """The member edits their own profile; invalid values raise ``ValidationError``
     and change nothing."""
@@ -307,10 +308,21 @@ def member_update(
     member.focus = focus
     member.timezone = timezone
     member.roster_name = roster_name
+    if language is not None:
+        member.language = language
     member.full_clean(exclude=["user"])
     member.save()
     member.languages.set(languages)
     return member
+
+
+def member_language_set(*, by: Member, language: str) -> Member:
+    """The member's language for Kinship: pages, notifications and email.
+    A language Kinship is not written in raises ``ValidationError``."""
+    by.language = language
+    by.full_clean(exclude=["user"])
+    by.save(update_fields=["language"])
+    return by
 
 
 def _user_sessions_delete(user_id: int) -> None:

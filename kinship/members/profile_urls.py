@@ -14,4 +14,5 @@ urlpatterns = [
     path("me/profile/", profile_views.profile, name="profile"),
     path("me/export/", profile_views.export, name="export"),
     path("me/delete/", profile_views.delete, name="delete"),
+    path("language/", profile_views.language, name="language"),
 ]

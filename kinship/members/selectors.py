@@ -154,3 +154,13 @@ def groups_led_alone(member: Member) -> list[Group]:
         .filter(leaders=1)
         .order_by("name")
     )
+
+
+def member_with_email(email: str) -> Member | None:
+    """The member whose account has this email address (any case), if any. For
+    writing to an address in its owner's language; never shown to anyone."""
+    return (
+        Member.objects.filter(user__email__iexact=email.strip())
+        .select_related("user")
+        .first()
+    )

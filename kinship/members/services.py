@@ -13,6 +13,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.http import Http404
@@ -46,9 +47,14 @@ class MembershipError(Exception):
 
 
 @transaction.atomic
-def member_create(*, user: Any, display_name: str) -> Member:
-    """The profile of a new account."""
-    return Member.objects.create(user=user, display_name=display_name.strip())
+def member_create(*, user: Any, display_name: str, language: str = "") -> Member:
+    """The profile of a new account, in ``language`` (the one the person signed
+    up in) when Kinship is written in it, else the site's language."""
+    member = Member(user=user, display_name=display_name.strip())
+    if language in dict(settings.LANGUAGES):
+        member.language = language
+    member.save()
+    return member
 
 
 def invitation_token_hash(token: str) -> str:

@@ -16,7 +16,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kinship.directory.models import Group, Language, Program
 from kinship.members.models import Member, Membership
@@ -33,6 +32,7 @@ from .models import (
     Mentorship,
     MentorshipState,
 )
+from .notification_texts import ASKED, NEWS
 from .selectors import (
     OPEN_STATES,
     PLACE_STATES,
@@ -248,7 +248,8 @@ def mentorship_request(*, by: Member, mentor: Member, message: str = "") -> Ment
     notification_send(
         member=mentor,
         kind=NotificationKind.MENTORSHIP,
-        title=_("%(name)s asks you to be their mentor") % {"name": by.display_name},
+        text=ASKED,
+        params={"name": by.display_name},
         url=_mine_url(),
     )
     return mentorship
@@ -289,17 +290,6 @@ def _refuse_second_mentor(mentorship: Mentorship) -> None:
 
 
 # What the other side is told of each move.
-NEWS = {
-    Action.ACCEPT: gettext_lazy(
-        "%(name)s accepted your request: start the mentorship when you are ready"
-    ),
-    Action.DECLINE: gettext_lazy("%(name)s cannot be your mentor now"),
-    Action.WITHDRAW: gettext_lazy("%(name)s withdrew their request"),
-    Action.CONFIRM: gettext_lazy("%(name)s started your mentorship"),
-    Action.END: gettext_lazy("%(name)s ended your mentorship"),
-}
-
-
 @transaction.atomic
 def mentorship_move(*, by: Member, mentorship_id: int, action: str) -> Mentorship:
     """Make one move of the state machine (``transitions.TRANSITIONS``) on a
@@ -341,7 +331,8 @@ def mentorship_move(*, by: Member, mentorship_id: int, action: str) -> Mentorshi
     notification_send(
         member=other,
         kind=NotificationKind.MENTORSHIP,
-        title=NEWS[move] % {"name": by.display_name},
+        text=NEWS[move],
+        params={"name": by.display_name},
         url=_mine_url(),
     )
     return mentorship

@@ -2,7 +2,9 @@
 
 Private data: both models point to their ``Member`` through ``member``.
 A notification's text is written for its recipient only and never carries
-another member's private note.
+another member's private note. It is stored as a text key and parameters
+(``kinship.notifications.texts``) and put into words when shown, in the
+language of whoever reads it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.members.models import Member
+
+from .texts import text_render
 
 
 class NotificationKind(models.TextChoices):
@@ -46,8 +50,10 @@ class Notification(models.Model):
         Member, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), blank=True)
+    # What it says: a registered text (kinship.notifications.texts) and the
+    # values it is filled with (names, counts, a person's own words).
+    text = models.CharField(_("text"), max_length=64)
+    params = models.JSONField(_("values"), default=dict, blank=True)
     # A path on this site (never another site) that the notification links to.
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
@@ -74,7 +80,20 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.text
+
+    def _rendered(self) -> tuple[str, str]:
+        return text_render(self.text, self.params)
+
+    @property
+    def title(self) -> str:
+        """The title in the active language."""
+        return self._rendered()[0]
+
+    @property
+    def body(self) -> str:
+        """The body in the active language ("" when there is none)."""
+        return self._rendered()[1]
 
 
 class EmailChoice(models.Model):

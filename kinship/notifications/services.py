@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -10,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from kinship.core.email import email_enqueue
 from kinship.core.http import is_local_path
+from kinship.members.locale import recipient_locale
 from kinship.members.models import Member
 
 from .models import EMAIL_BY_DEFAULT, EmailChoice, Notification, NotificationKind
+from .texts import text_known
 
 
 def email_wanted(member: Member, kind: str) -> bool:
@@ -28,39 +33,47 @@ def notification_send(
     *,
     member: Member,
     kind: NotificationKind | str,
-    title: str,
-    body: str = "",
+    text: str,
+    params: Mapping[str, Any] | None = None,
     url: str = "",
 ) -> Notification:
     """Notify one member in the app, and by email (through the task queue, after
     the transaction commits) when they want this kind by email.
 
+    ``text`` is a registered text (``kinship.notifications.texts``) and
+    ``params`` the JSON values it is filled with; both are stored, and the
+    words are rendered in the reader's language when shown. The email copy is
+    rendered now, in the recipient's language and zone, whatever the sender's.
     ``url`` is a path on this site. Texts are for the recipient's eyes: callers
     never put another member's private note in them.
     """
     kind = NotificationKind(kind)
     if url and not is_local_path(url):
         raise ValueError("a notification links to a path on this site")
+    if not text_known(text):
+        raise ValueError(f"no notification text {text!r} is registered")
     notification = Notification.objects.create(
-        member=member, kind=kind, title=title, body=body, url=url
+        member=member, kind=kind, text=text, params=dict(params or {}), url=url
     )
     address = member.user.email
     if address and email_wanted(member, kind):
-        lines = [body] if body else []
-        if url:
-            lines.append(f"{settings.KINSHIP_SITE_URL}{url}")
-        lines.append(
-            _("You get this email because of your notification choices at %(url)s")
-            % {"url": f"{settings.KINSHIP_SITE_URL}/me/notifications/"}
-        )
-        email_enqueue(
-            EmailMessage(
-                subject=f"Kinship: {title}",
-                body="\n\n".join(lines),
-                to=[address],
-            )
-        )
+        with recipient_locale(member):
+            email_enqueue(_email(notification, address))
     return notification
+
+
+def _email(notification: Notification, address: str) -> EmailMessage:
+    title, body = notification.title, notification.body
+    lines = [body] if body else []
+    if notification.url:
+        lines.append(f"{settings.KINSHIP_SITE_URL}{notification.url}")
+    lines.append(
+        _("You get this email because of your notification choices at %(url)s")
+        % {"url": f"{settings.KINSHIP_SITE_URL}/me/notifications/"}
+    )
+    return EmailMessage(
+        subject=f"Kinship: {title}", body="\n\n".join(lines), to=[address]
+    )
 
 
 @transaction.atomic

@@ -6,3 +6,7 @@ class RecoveryConfig(AppConfig):
     name = "kinship.recovery"
     label = "recovery"
     verbose_name = _("Recovery tools")
+
+    def ready(self) -> None:
+        # What this app's notifications say, registered for every process.
+        from . import notification_texts  # noqa: F401

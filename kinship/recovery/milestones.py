@@ -15,7 +15,6 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kinship.core.timezones import zone
 from kinship.members.models import Member
@@ -24,6 +23,7 @@ from kinship.notifications.services import notification_send
 
 from . import clock_math
 from .models import Milestone, SobrietyClock
+from .notification_texts import MILESTONE_REACHED
 
 
 def _record(clock: SobrietyClock, reached: clock_math.Reached) -> bool:
@@ -51,18 +51,13 @@ def _announce(clock: SobrietyClock, now: dt.datetime) -> None:
     if not untold:
         return
     highest = max(untold, key=lambda m: clock_math.milestone_order(m.key))
-    label = clock_math.milestone_label(highest.key)
     # The clock's label stays out: what the member tracks may be sensitive, and
     # a notification may be copied by email.
     notification_send(
         member=clock.member,
         kind=NotificationKind.MILESTONE_REACHED,
-        title=_("You reached %(milestone)s!") % {"milestone": label},
-        body=_(
-            "One of your clocks reached %(milestone)s. You can share it with your "
-            "groups if you like."
-        )
-        % {"milestone": label},
+        text=MILESTONE_REACHED,
+        params={"milestone": highest.key},
         url=reverse("recovery:clock-detail", args=[clock.pk]),
     )
     Milestone.objects.filter(pk__in=[m.pk for m in untold]).update(told_at=now)

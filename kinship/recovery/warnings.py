@@ -28,11 +28,9 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from kinship.attendance.models import Attendance
 from kinship.members.models import Member
@@ -42,6 +40,7 @@ from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
 
 from .models import CheckIn, RecoveryPreferences, WarningRule, WarningSignal
+from .notification_texts import MENTEE_WARNING_SIGN, WARNING_SIGN
 
 # -- The one table of rules and thresholds -------------------------------------
 
@@ -343,33 +342,21 @@ def _context_load(members: Sequence[Member], earliest: dt.date) -> _Context:
 
 def _notify(member: Member, signal: WarningSignal, mentor: Member | None) -> None:
     rule = WarningRule(signal.rule)
-    # Stored texts are in the site's language (no request to pick another).
-    with translation.override(settings.LANGUAGE_CODE):
+    notification_send(
+        member=member,
+        kind=NotificationKind.WARNING_SIGNAL,
+        text=WARNING_SIGN,
+        params={"sign": rule.value},
+        url=reverse("recovery:warnings"),
+    )
+    if mentor is not None:
         notification_send(
-            member=member,
-            kind=NotificationKind.WARNING_SIGNAL,
-            title=_("Something we noticed: %(sign)s") % {"sign": rule.label},
-            body=_(
-                "This is only a pattern in your own check-ins and meetings, and "
-                "you know your life best. Have a look when you have a moment: "
-                "there are a few ideas that may help."
-            ),
-            url=reverse("recovery:warnings"),
+            member=mentor,
+            kind=NotificationKind.MENTEE_WARNING,
+            text=MENTEE_WARNING_SIGN,
+            params={"name": member.display_name, "sign": rule.value},
+            url=reverse("recovery:mentee-warnings", kwargs={"member_id": member.pk}),
         )
-        if mentor is not None:
-            notification_send(
-                member=mentor,
-                kind=NotificationKind.MENTEE_WARNING,
-                title=_("%(name)s shares a warning sign with you: %(sign)s")
-                % {"name": member.display_name, "sign": rule.label},
-                body=_(
-                    "They chose to share their warning signs with you. A kind "
-                    "word or a call may help."
-                ),
-                url=reverse(
-                    "recovery:mentee-warnings", kwargs={"member_id": member.pk}
-                ),
-            )
 
 
 def _member_signals_write(

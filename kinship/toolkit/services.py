@@ -42,6 +42,7 @@ from .models import (
     TeamRole,
     TeamRoleName,
 )
+from .notification_texts import GROUP_DECLINED, GROUP_LISTED
 
 # Paths of the toolkit that a group's slug must never take.
 RESERVED_SLUGS = frozenset({"new", "pending"})
@@ -361,8 +362,8 @@ def group_approve(*, by: Member, approval_id: int, note: str = "") -> GroupAppro
         notification_send(
             member=approval.requested_by,
             kind=NotificationKind.GROUP_DECISION,
-            title=_("%(group)s is now listed in the directory") % {"group": group.name},
-            body=approval.note,
+            text=GROUP_LISTED,
+            params={"group": group.name, "note": approval.note},
             url=group.get_absolute_url(),
         )
     return approval
@@ -387,9 +388,8 @@ def group_decline(*, by: Member, approval_id: int, note: str) -> GroupApproval:
         notification_send(
             member=approval.requested_by,
             kind=NotificationKind.GROUP_DECISION,
-            title=_("%(group)s was not approved for the directory")
-            % {"group": group.name},
-            body=approval.note,
+            text=GROUP_DECLINED,
+            params={"group": group.name, "note": approval.note},
             url=group.get_absolute_url(),
         )
     return approval

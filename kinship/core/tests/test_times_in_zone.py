@@ -38,6 +38,7 @@ from kinship.mentorship.services import (
 from kinship.mentorship.tests.helpers import mentor_make, training_pass
 from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
+from kinship.notifications.texts import AS_WRITTEN
 from kinship.recovery.models import SobrietyClock
 from kinship.recovery.models.checkins import CheckIn
 from kinship.recovery.selectors.strategies import strategies_visible_to
@@ -107,7 +108,10 @@ def world() -> Iterator[World]:
             used_today="no",
         )
         notification_send(
-            member=alex, kind=NotificationKind.MENTORSHIP, title="A time check"
+            member=alex,
+            kind=NotificationKind.MENTORSHIP,
+            text=AS_WRITTEN,
+            params={"title": "A time check", "body": ""},
         )
         post = post_create(by=alex, group=group, body="Hello, everyone")
         report_create(

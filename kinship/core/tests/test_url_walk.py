@@ -218,6 +218,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "members:profile": expect(visitor=TO_LOGIN, eve=OK, eve_post=OK),
     "members:export": expect(visitor=TO_LOGIN, eve=OK, eve_post=OK),
     "members:delete": expect(visitor=TO_LOGIN, eve=OK, eve_post=OK),
+    # The language switcher: a form post that sends the reader back.
+    "members:language": expect(visitor=NOT_ALLOWED, eve=NOT_ALLOWED, eve_post={302}),
     # Occurrences, RSVP and attendance, on the private group's meeting.
     "attendance:meeting-dates": expect(
         private_meeting, visitor=NOT_FOUND, eve=NOT_FOUND

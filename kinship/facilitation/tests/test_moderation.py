@@ -354,9 +354,10 @@ def test_reversing_a_removal_reinstates_the_former_level_and_dates(
     assert after.participant_since == before.participant_since
     action.refresh_from_db()
     assert (action.reversed_by, action.reversed_reason) == (sam, "Misunderstanding")
-    assert Notification.objects.filter(
-        member=cast.morgan, title__contains="a member of"
-    ).exists()
+    assert any(
+        "a member of" in row.title
+        for row in Notification.objects.filter(member=cast.morgan)
+    )
 
 
 def test_reversing_a_warning_and_a_dismissal(cast: Cast, sam: Member) -> None:
@@ -375,9 +376,10 @@ def test_reversing_a_warning_and_a_dismissal(cast: Cast, sam: Member) -> None:
     assert warning.reversed_by == sam
     assert report.state == ReportState.OPEN
     assert report.closed_at is None
-    assert Notification.objects.filter(
-        member=cast.morgan, title__contains="withdrawn"
-    ).exists()
+    assert any(
+        "withdrawn" in row.title
+        for row in Notification.objects.filter(member=cast.morgan)
+    )
 
 
 def test_the_django_admin_action_reverses_with_the_written_reason(

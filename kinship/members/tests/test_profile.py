@@ -219,7 +219,10 @@ def recovery_rows_create(cast: Cast) -> list[models.Model]:
         ),
         recovery.HelpRequest.objects.create(member=cast.alex),
         Notification.objects.create(
-            member=cast.alex, kind="encouragement", title="Kind words"
+            member=cast.alex,
+            kind="encouragement",
+            text="notifications.as_written",
+            params={"title": "Kind words", "body": ""},
         ),
         EmailChoice.objects.create(member=cast.alex, kind="encouragement", email=True),
         Mentorship.objects.create(

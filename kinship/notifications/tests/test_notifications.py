@@ -29,15 +29,23 @@ from kinship.notifications.services import (
     notification_send,
     notifications_mark_read,
 )
+from kinship.notifications.texts import AS_WRITTEN
 
 LIST = reverse("notifications:list")
 READ_ALL = reverse("notifications:read-all")
 SETTINGS = reverse("notifications:settings")
 
 
-def note(member: Member, title: str = "A milestone", **kwargs: Any) -> Notification:
+def note(
+    member: Member, title: str = "A milestone", body: str = "", **kwargs: Any
+) -> Notification:
     kwargs.setdefault("kind", NotificationKind.MILESTONE_REACHED)
-    return notification_send(member=member, title=title, **kwargs)
+    return notification_send(
+        member=member,
+        text=AS_WRITTEN,
+        params={"title": title, "body": body},
+        **kwargs,
+    )
 
 
 def emails_queued() -> list[dict[str, Any]]:
@@ -56,7 +64,9 @@ def test_the_header_shows_the_unread_count(alex: Member) -> None:
     assert "unread" not in client.get(LIST).content.decode()
     for title in ("One", "Two", "Three"):
         note(alex, title)
-    notifications_mark_read(by=alex, ids=[Notification.objects.get(title="One").pk])
+    notifications_mark_read(
+        by=alex, ids=[Notification.objects.get(params__title="One").pk]
+    )
 
     body = client.get(reverse("members:me")).content.decode()
     assert '<span class="nav-count">2 unread</span>' in body
@@ -91,7 +101,7 @@ def test_the_list_is_newest_first_unread_marked_in_text_and_paginated(
     note(alex, "Older news")
     note(alex, "Newer news")
     notifications_mark_read(
-        by=alex, ids=[Notification.objects.get(title="Older news").pk]
+        by=alex, ids=[Notification.objects.get(params__title="Older news").pk]
     )
     note(eve, "Eve's own news")
     response = signed_in(alex).get(LIST)
@@ -198,7 +208,11 @@ def test_opening_never_leaves_the_site(alex: Member, url: str) -> None:
     # The model's constraint keeps a link starting with "/"; these still would
     # reach another host in a browser.
     notification = Notification.objects.create(
-        member=alex, kind=NotificationKind.ENCOURAGEMENT, title="Hi", url=url
+        member=alex,
+        kind=NotificationKind.ENCOURAGEMENT,
+        text=AS_WRITTEN,
+        params={"title": "Hi", "body": ""},
+        url=url,
     )
     response = signed_in(alex).get(
         reverse("notifications:open", args=[notification.pk])
@@ -245,7 +259,9 @@ def test_email_copies_follow_the_members_choices(
     with django_capture_on_commit_callbacks(execute=True):
         note(alex, "Switched off", kind=NotificationKind.HELP_REQUEST)
     assert emails_queued() == []
-    assert Notification.objects.filter(title="Switched off").exists()  # in the app
+    assert Notification.objects.filter(
+        params__title="Switched off"
+    ).exists()  # in the app
 
     with django_capture_on_commit_callbacks(execute=True):
         note(alex, "Switched on", kind=NotificationKind.ENCOURAGEMENT)

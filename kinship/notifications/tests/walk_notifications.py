@@ -27,12 +27,14 @@ def world_add(world: World) -> None:
     """alex's objects for the walk (the walk fills URLs with them)."""
     from kinship.notifications.models import NotificationKind
     from kinship.notifications.services import notification_send
+    from kinship.notifications.texts import AS_WRITTEN
     from kinship.recovery.services.support import support_contact_add
 
     notification = notification_send(
         member=world.cast.alex,
         kind=NotificationKind.ENCOURAGEMENT,
-        title="Zephyr lighthouse news",
+        text=AS_WRITTEN,
+        params={"title": "Zephyr lighthouse news", "body": ""},
         url="/me/",
     )
     contact = support_contact_add(

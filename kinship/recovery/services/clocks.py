@@ -32,6 +32,7 @@ from ..models import (
     MilestoneShare,
     SobrietyClock,
 )
+from ..notification_texts import CHEERED
 from ..selectors.clocks import access_clock, access_milestone
 
 LABEL_MAX = 80
@@ -281,18 +282,16 @@ def encouragement_send(
     encouragement = Encouragement.objects.create(
         member=by, share=share, preset=preset, message=message
     )
-    words = [str(EncouragementPreset(preset).label)] if preset else []
-    if message:
-        words.append(message)
     notification_send(
         member=share.member,
         kind=NotificationKind.ENCOURAGEMENT,
-        title=_("%(name)s cheered your %(milestone)s")
-        % {
+        text=CHEERED,
+        params={
             "name": by.display_name,
-            "milestone": clock_math.milestone_label(share.milestone.key),
+            "milestone": share.milestone.key,
+            "preset": preset,
+            "message": message,
         },
-        body="\n".join(words),
         url=reverse("recovery:milestone-feed", args=[share.group.slug]),
     )
     return encouragement

@@ -17,6 +17,7 @@ from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
 
 from ..models import HelpRequest, SupportContact
+from ..notification_texts import HELP_REQUEST
 from ..selectors.support import fellow_members_for
 
 # Enough for everyone a member may want told, few enough not to flood.
@@ -100,17 +101,11 @@ def first_time_in_a_while(by: Member, recipient: str) -> bool:
 def help_notify_member(*, by: Member, recipient: Member, message: str) -> None:
     """A fellow member (or mentor) is told in the app, and by email unless they
     chose otherwise."""
-    body = _(
-        "%(name)s tapped “I need support” in Kinship. Reach out to them the way "
-        "you usually do."
-    ) % {"name": by.display_name}
-    if message:
-        body += "\n\n" + _("Their words: “%(message)s”") % {"message": message}
     notification_send(
         member=recipient,
         kind=NotificationKind.HELP_REQUEST,
-        title=_("%(name)s asked for support") % {"name": by.display_name},
-        body=body,
+        text=HELP_REQUEST,
+        params={"name": by.display_name, "message": message},
     )
 
 
