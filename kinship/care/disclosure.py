@@ -33,7 +33,7 @@ from kinship.recovery.models import ClockReset, Milestone, SobrietyClock
 from kinship.recovery.models.checkins import CheckIn, UsedToday
 from kinship.recovery.models.support import WarningRule, WarningSignal
 
-from .instruments import INSTRUMENTS
+from .instruments import INSTRUMENTS, instrument_version
 from .models import (
     AccessLog,
     AccessView,
@@ -386,12 +386,14 @@ def _assessments(patients: dict[int, Patient], now: dt.datetime, detail: bool) -
             ],
         }
         if detail:
+            # Each instrument in the clinician's language where it has a
+            # version in it; each row says which version the patient answered.
             figures["history"] = [
                 {
-                    "instrument": instrument,
+                    "instrument": instrument_version(key),
                     "rows": [row for row in taken if row.instrument == key],
                 }
-                for key, instrument in INSTRUMENTS.items()
+                for key in INSTRUMENTS
             ]
         patient.data[ASSESSMENTS] = figures
 

@@ -19,6 +19,11 @@ Answers are ``valueCoding`` (LOINC answer code, with its score as the
 ``linkId`` is the item's LOINC code where there is one (BARC-10 has none:
 ``barc10-<n>``). BARC-10 has no LOINC total code: its Observation's code is
 text only.
+
+Every text comes from the instrument's English file, whichever language
+version was answered and whatever the reader's language: a translation has the
+same items, answers, codes and bands (checked at import), so an assessment
+exports the same in every version.
 """
 
 from __future__ import annotations
@@ -125,6 +130,11 @@ def _notes(assessment: Assessment) -> list[dict[str, str]]:
     return [{"text": text} for text in notes]
 
 
+def _band_label(assessment: Assessment) -> str:
+    band = assessment.definition.band(assessment.band)
+    return band.label if band else assessment.band
+
+
 def observation(
     assessment: Assessment, fhir_id: uuid.UUID, derived_from: str
 ) -> Observation:
@@ -159,7 +169,7 @@ def observation(
         "subject": subject_reference(fhir_id),
         "effectiveDateTime": _instant(assessment.taken_at),
         "valueInteger": assessment.total,
-        "interpretation": [{"text": assessment.band_label}],
+        "interpretation": [{"text": _band_label(assessment)}],
         "note": _notes(assessment),
         "derivedFrom": [{"reference": derived_from}],
     }

@@ -30,6 +30,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 DATA_DIR = Path(__file__).resolve().parent / "instruments"
@@ -37,6 +39,9 @@ ORDER = ("phq9", "gad7", "auditc", "barc10")
 SEXES = ("men", "women", "not_stated")
 LOINC = re.compile(r"\d{1,7}-\d")
 LOINC_ANSWER = re.compile(r"LA\d{1,7}-\d")
+# The language of the instrument files without a language in their name.
+ENGLISH = "en"
+LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
 
 
 class InstrumentError(ValueError):
@@ -128,6 +133,8 @@ class Instrument:
     # AUDIT-C: the lowest positive total for each of ``SEXES``.
     positive_at: Mapping[str, int] | None = None
     positive_at_note: str = ""
+    # The language of its wording (a code of settings.LANGUAGES).
+    language: str = ENGLISH
 
     @property
     def asks_sex(self) -> bool:
@@ -337,6 +344,9 @@ def instrument_parse(raw: Any) -> Instrument:
     if not isinstance(raw, dict):
         raise InstrumentError("an instrument file must hold an object")
     key = _text(raw, "key", "instrument")
+    language = raw.get("language", ENGLISH)
+    if not isinstance(language, str) or not LANGUAGE.fullmatch(language):
+        raise InstrumentError(f"{key}: language must be a language code")
     source = raw.get("source")
     if not isinstance(source, dict):
         raise InstrumentError(f"{key}: the public source must be cited")
@@ -369,6 +379,7 @@ def instrument_parse(raw: Any) -> Instrument:
         loinc_note=_text(raw, "loinc_note", key, blank=True),
         positive_at=positive_at,
         positive_at_note=_text(raw, "positive_at_note", key, blank=True),
+        language=language,
     )
     _consistency_check(instrument)
     return instrument
@@ -414,28 +425,147 @@ def _consistency_check(instrument: Instrument) -> None:
             raise InstrumentError(f"{key}: flag {flag.key} needs positive_at")
 
 
+def _file_read(path: Path) -> Instrument:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise InstrumentError(f"{path.name}: {error}") from error
+    return instrument_parse(raw)
+
+
 def instruments_read(directory: Path = DATA_DIR) -> dict[str, Instrument]:
     """Every instrument file, parsed and checked, in ``ORDER``."""
     found: dict[str, Instrument] = {}
     for key in ORDER:
         path = directory / f"{key}.json"
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise InstrumentError(f"{path.name}: {error}") from error
-        instrument = instrument_parse(raw)
+        instrument = _file_read(path)
         if instrument.key != key:
             raise InstrumentError(f"{path.name}: its key is {instrument.key!r}")
+        if instrument.language != ENGLISH:
+            raise InstrumentError(
+                f"{path.name}: the file without a language in its name is the "
+                f"English one, not {instrument.language!r}"
+            )
         found[key] = instrument
     return found
 
 
+def _shape(instrument: Instrument) -> dict[str, Any]:
+    """Everything of an instrument that scoring and export use: what a
+    translation must have exactly as its English file has it."""
+    return {
+        "items (their keys, order and LOINC codes)": [
+            (item.key, item.loinc) for item in instrument.items
+        ],
+        "answer values and their LOINC codes": [
+            [(option.value, option.loinc) for option in item.options]
+            for item in instrument.items
+        ],
+        "total's range": (instrument.min_total, instrument.max_total),
+        "bands (their keys and lower bounds)": [
+            (band.key, band.min) for band in instrument.bands
+        ],
+        "flags (their keys, conditions and safety)": [
+            (f.key, f.safety, f.item, f.above, f.total_at_least, f.positive_screen)
+            for f in instrument.flags
+        ],
+        "positive thresholds": instrument.positive_at,
+        "short name": instrument.short_name,
+        "LOINC panel, total and questionnaire": (
+            instrument.panel,
+            instrument.total_code,
+            instrument.questionnaire,
+        ),
+    }
+
+
+def translation_check(english: Instrument, translation: Instrument) -> None:
+    """InstrumentError unless ``translation`` is ``english`` in all but its
+    words (see ``_shape``), so it scores and exports exactly the same."""
+    where = f"{translation.key} ({translation.language})"
+    if translation.key != english.key:
+        raise InstrumentError(f"{where}: its key is not {english.key!r}")
+    if translation.language == ENGLISH:
+        raise InstrumentError(f"{where}: a translation needs its own language")
+    if translation.language not in dict(settings.LANGUAGES):
+        raise InstrumentError(
+            f"{where}: {translation.language!r} is not one of settings.LANGUAGES"
+        )
+    ours, theirs = _shape(translation), _shape(english)
+    for aspect, value in ours.items():
+        if value != theirs[aspect]:
+            raise InstrumentError(
+                f"{where}: not as in the English file: its {aspect}, "
+                f"{value!r} instead of {theirs[aspect]!r}"
+            )
+
+
+def translations_read(
+    english: Mapping[str, Instrument], directory: Path = DATA_DIR
+) -> dict[str, dict[str, Instrument]]:
+    """Each instrument's translations (``<key>.<language>.json``), by key and
+    language, each checked against its English file."""
+    found: dict[str, dict[str, Instrument]] = {key: {} for key in english}
+    for key, original in english.items():
+        for path in sorted(directory.glob(f"{key}.*.json")):
+            language = path.name[len(key) + 1 : -len(".json")]
+            translation = _file_read(path)
+            if translation.language != language:
+                raise InstrumentError(
+                    f"{path.name}: its language is {translation.language!r}, "
+                    f"not {language!r} as its name says"
+                )
+            translation_check(original, translation)
+            found[key][language] = translation
+    return found
+
+
 INSTRUMENTS: dict[str, Instrument] = instruments_read()
+_TRANSLATIONS = translations_read(INSTRUMENTS)
+# Every version of each instrument by language, English first.
+VERSIONS: dict[str, dict[str, Instrument]] = {
+    key: {ENGLISH: instrument, **_TRANSLATIONS[key]}
+    for key, instrument in INSTRUMENTS.items()
+}
 
 
 def instrument_get(key: str) -> Instrument:
-    """The instrument of that key; KeyError if there is none."""
+    """The instrument of that key (its English file: the one scoring, codes
+    and export refer to); KeyError if there is none."""
     return INSTRUMENTS[key]
+
+
+def _language_in_force(language: str | None) -> str:
+    return (language or get_language() or ENGLISH).lower()
+
+
+def instrument_version(key: str, language: str | None = None) -> Instrument:
+    """The instrument of that key in ``language`` (by default the language in
+    force), or in English when it has no version in that language; a
+    regional code (``es-mx``) uses its language's version. KeyError for an
+    unknown key."""
+    versions = VERSIONS[key]
+    code = _language_in_force(language)
+    found = versions.get(code) or versions.get(code.split("-")[0])
+    return found or versions[ENGLISH]
+
+
+def version_missing(instrument: Instrument, language: str | None = None) -> bool:
+    """Whether ``instrument`` is shown in another language than ``language``
+    (by default the language in force) because it has no version in it."""
+    code = _language_in_force(language)
+    return instrument.language not in (code, code.split("-")[0])
+
+
+def languages_with_versions() -> dict[str, list[str]]:
+    """Each language other than English and the keys of the instruments
+    that have a version in it, in ``ORDER``."""
+    languages = sorted({code for found in VERSIONS.values() for code in found})
+    return {
+        code: [key for key, found in VERSIONS.items() if code in found]
+        for code in languages
+        if code != ENGLISH
+    }
 
 
 # -- Scoring -------------------------------------------------------------------

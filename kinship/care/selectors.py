@@ -15,7 +15,7 @@ from kinship.directory.models import Group, GroupStatus, Visibility
 from kinship.members.models import Member
 
 from .codes import referral_code_hash, secret_hash
-from .instruments import INSTRUMENTS, Instrument
+from .instruments import INSTRUMENTS, Instrument, instrument_version, version_missing
 from .models import (
     Assessment,
     AssessmentAssignment,
@@ -68,10 +68,16 @@ class TrendRow:
 
 @dataclass(frozen=True)
 class InstrumentHistory:
-    """An instrument and the member's results on it, newest first."""
+    """An instrument (in the language in force, or English) and the member's
+    results on it, newest first."""
 
     instrument: Instrument
     rows: list[TrendRow]
+
+    @property
+    def untranslated(self) -> bool:
+        """Shown in English for want of a version in the language in force."""
+        return version_missing(self.instrument)
 
     @property
     def latest(self) -> Assessment | None:
@@ -85,7 +91,7 @@ def assessment_history(member: Member) -> list[InstrumentHistory]:
     for assessment in assessments_of(member):
         by_instrument[assessment.instrument].append(assessment)
     histories = []
-    for key, instrument in INSTRUMENTS.items():
+    for key in INSTRUMENTS:
         taken = by_instrument[key]
         rows = [
             TrendRow(
@@ -96,7 +102,9 @@ def assessment_history(member: Member) -> list[InstrumentHistory]:
             )
             for index, assessment in enumerate(taken)
         ]
-        histories.append(InstrumentHistory(instrument=instrument, rows=rows))
+        histories.append(
+            InstrumentHistory(instrument=instrument_version(key), rows=rows)
+        )
     return histories
 
 

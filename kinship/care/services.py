@@ -73,6 +73,11 @@ def assessment_take(
     """Score ``by``'s answers to ``instrument`` exactly and save them as their
     own assessment.
 
+    ``instrument`` is the version answered (``instruments.instrument_version``;
+    a key is its English version): the row records its language. A translation
+    has the English file's items, values, bands and flags (checked at import),
+    so the row is the same whichever version was answered but for that.
+
     ``sex`` is AUDIT-C's threshold question (``instruments.SEXES``; ``None`` is
     not stated, scored with the lower threshold). Missing, unknown or
     out-of-range answers raise ``ScoringError`` (its ``errors`` name each item)
@@ -94,6 +99,7 @@ def assessment_take(
         member=by,
         instrument=definition.key,
         answers={item.key: answers[item.key] for item in definition.items},
+        language=definition.language,
         sex=result.sex or "",
         total=result.total,
         band=result.band.key,

@@ -1,6 +1,10 @@
 """Assessment pages: the instruments with the member's own history, an
 instrument's form, a result, and the member's FHIR download. Every page shows
-only the signed-in member's own assessments; another's is a 404."""
+only the signed-in member's own assessments; another's is a 404.
+
+Instruments are shown in the language in force where they have a version in
+it (``instrument_version``), else in English with a note saying so; a form is
+saved as the version it showed."""
 
 from __future__ import annotations
 
@@ -13,15 +17,22 @@ from kinship.members.access import MemberRequest, member_required
 
 from .fhir import bundle_json, member_bundle
 from .forms import AssessmentForm
-from .instruments import INSTRUMENTS, Instrument, ScoringError
+from .instruments import (
+    INSTRUMENTS,
+    Instrument,
+    ScoringError,
+    instrument_version,
+    version_missing,
+)
 from .selectors import access_assessment, assessment_history, assignments_open
 from .services import assessment_take
 
 
 def _instrument(key: str) -> Instrument:
+    """The version of ``key`` in the language in force (or English)."""
     if key not in INSTRUMENTS:
         raise Http404("No such assessment")
-    return INSTRUMENTS[key]
+    return instrument_version(key)
 
 
 @require_GET
@@ -55,7 +66,11 @@ def assessment_form(request: MemberRequest, instrument: str) -> HttpResponse:
             form.add_scoring_errors(error.errors)
         else:
             return redirect("care:result", assessment_id=assessment.pk)
-    context = {"instrument": definition, "form": form}
+    context = {
+        "instrument": definition,
+        "form": form,
+        "untranslated": version_missing(definition),
+    }
     code = 400 if form.errors else 200
     return render(request, "care/assessment_form.html", context, status=code)
 
@@ -65,10 +80,11 @@ def assessment_form(request: MemberRequest, instrument: str) -> HttpResponse:
 @member_required
 def assessment_result(request: MemberRequest, assessment_id: int) -> HttpResponse:
     assessment = access_assessment(request.member, assessment_id)
-    instrument = assessment.definition
+    instrument = assessment.shown
     context = {
         "assessment": assessment,
         "instrument": instrument,
+        "untranslated": version_missing(instrument),
         "band": instrument.band(assessment.band),
         "flags": [instrument.flag(key) for key in assessment.flags],
         "answers": [

@@ -26,7 +26,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import gettext as _
+
+from kinship.recovery.crisis import offline_crisis_text
 
 WORKER_SOURCE = "js/sw.js"
 
@@ -100,10 +101,8 @@ def worker_config(*, signed_in: bool) -> dict[str, Any]:
         "public_pages": [reverse(name) for name in PUBLIC_PAGES],
         "member_pages": [reverse(name) for name in MEMBER_PAGES] if signed_in else [],
         "offline_page": reverse("offline:page"),
-        "offline_text": _(
-            "You are offline. Call or text 988 for the Suicide & Crisis Lifeline, "
-            "or call 911 in an emergency."
-        ),
+        # In the reader's language, with the Spanish lines in Spanish.
+        "offline_text": offline_crisis_text(),
     }
 
 

@@ -1,6 +1,11 @@
 """Validated assessments a member takes (or a clinician assigns), with their
 exact scores, and the member's FHIR pseudonym.
 
+``Assessment.language`` records which language version of the instrument was
+answered (rows from before there were versions are English); the score, band,
+flags and FHIR export are those of the English file whichever it was, as a
+translation must score exactly like it (``care.instruments``).
+
 ``Assessment.safety`` records PHQ-9 item 9 above 0 on the row itself; a
 clinician whose organisation the member consented to share assessments with
 is flagged from it (``care.services``). Instrument definitions are data files
@@ -14,11 +19,20 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from kinship.members.models import Member
 
-from ..instruments import INSTRUMENTS, SEXES, Instrument, instrument_get
+from ..instruments import (
+    ENGLISH,
+    INSTRUMENTS,
+    SEXES,
+    Instrument,
+    instrument_get,
+    instrument_version,
+    languages_with_versions,
+)
 
 
 class GivenBy(models.TextChoices):
@@ -37,6 +51,15 @@ class AuditSex(models.TextChoices):
 assert tuple(AuditSex.values) == SEXES
 
 
+def _versions_answerable() -> Q:
+    """English for every instrument, another language only for the
+    instruments with a version in it."""
+    condition = Q(language=ENGLISH)
+    for language, keys in languages_with_versions().items():
+        condition |= Q(language=language, instrument__in=keys)
+    return condition
+
+
 class Assessment(models.Model):
     """One completed assessment: the member's answers and their exact score."""
 
@@ -50,6 +73,8 @@ class Assessment(models.Model):
     )
     # Item key -> the chosen answer's value, as scored.
     answers = models.JSONField(_("answers"))
+    # The language of the version answered (its wording only: see above).
+    language = models.CharField(_("language answered"), max_length=16, default=ENGLISH)
     # AUDIT-C only: the answer that chose the positive threshold; blank otherwise.
     sex = models.CharField(
         _("scored for"), max_length=16, choices=AuditSex.choices, blank=True
@@ -97,6 +122,10 @@ class Assessment(models.Model):
                 condition=Q(sex="") | Q(instrument="auditc", sex__in=AuditSex.values),
                 name="care_assessment_sex_auditc_only",
             ),
+            models.CheckConstraint(
+                condition=_versions_answerable(),
+                name="care_assessment_language_version",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,12 +133,25 @@ class Assessment(models.Model):
 
     @property
     def definition(self) -> Instrument:
+        """The instrument's English file: what scoring, codes and the FHIR
+        export refer to, whichever version was answered."""
         return instrument_get(self.instrument)
 
     @property
+    def shown(self) -> Instrument:
+        """The instrument in the language in force (for the pages)."""
+        return instrument_version(self.instrument)
+
+    @property
     def band_label(self) -> str:
-        band = self.definition.band(self.band)
+        """The band's label in the language in force."""
+        band = self.shown.band(self.band)
         return band.label if band else self.band
+
+    @property
+    def language_name(self) -> str:
+        """The name of the language answered, in the language in force."""
+        return str(get_language_info(self.language)["name_translated"])
 
 
 class CarePseudonym(models.Model):

@@ -16,6 +16,7 @@ from kinship.mentorship.selectors import mentor_of
 from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
 
+from ..crisis import crisis_advice_for_contacts
 from ..models import HelpRequest, SupportContact
 from ..notification_texts import HELP_REQUEST
 from ..selectors.support import fellow_members_for
@@ -127,10 +128,7 @@ def help_email_outside(*, by: Member, contact: SupportContact, message: str) -> 
             "Kinship does not share anyone's contact details: how you reach each "
             "other is up to the two of you, the way you usually do."
         ),
-        _(
-            "If you think they are in danger right now, call 911. The 988 Suicide "
-            "& Crisis Lifeline (call or text 988) can advise you too."
-        ),
+        crisis_advice_for_contacts(),
     ]
     email_enqueue(
         EmailMessage(
