@@ -7,9 +7,19 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from kinship.members.models import Member
 from kinship.members.tests.personas import Cast, cast_create
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language: a request in Spanish leaves
+    Spanish active in its thread (as each request activates its own)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.utils import translation
 
@@ -21,6 +22,7 @@ from kinship.care.fhir import member_bundle
 from kinship.care.instruments import INSTRUMENTS, VERSIONS
 from kinship.care.models import Assessment
 from kinship.care.services import assessment_take, referral_accept, referral_create
+from kinship.members.models import Member
 from kinship.members.tests.personas import Cast, signed_in
 
 from .helpers import answers_totalling, clinic_client, clinic_create, form_data
@@ -39,6 +41,10 @@ def in_spanish(client: Client) -> Client:
     sets, and the browser's Accept-Language."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    # A signed-in member's own choice comes first: theirs is Spanish too.
+    user_id = client.session.get(SESSION_KEY)
+    if user_id is not None:
+        Member.objects.filter(user_id=user_id).update(language="es")
     return client
 
 
@@ -98,6 +104,7 @@ def test_alex_takes_the_spanish_phq9_and_it_is_scored_like_the_english(
     assert "body=HOME" not in crisis
 
     # The same answers in English make the same row but for the version.
+    Member.objects.filter(pk=cast.alex.pk).update(language="en")
     signed_in(cast.alex).post(PHQ9_FORM, form_data(answers))
     english = Assessment.objects.exclude(pk=taken.pk).get()
     assert english.language == "en"
@@ -164,6 +171,7 @@ def test_the_barc10_stays_in_english_with_a_note_on_spanish_pages(
     assert 'class="small only-in-english"' in barc10
     phq9 = index.split('id="instrument-phq9-heading"')[1].split("</section>")[0]
     assert "only-in-english" not in phq9
+    Member.objects.filter(pk=cast.alex.pk).update(language="en")
     english = signed_in(cast.alex).get(BARC10_FORM).content.decode()
     assert "only-in-english" not in english
     assert "<legend>1. There are more important things" in english

@@ -103,7 +103,7 @@ def visible_text(html: str) -> str:
 def without_data(text: str) -> str:
     """The text less the world's own words (alex's notes and the like, written
     in English by the test): data, not Kinship's text."""
-    for words in all_secrets():
+    for words in sorted(all_secrets(), key=len, reverse=True):  # longest first
         text = text.replace(words, " ")
     return text
 

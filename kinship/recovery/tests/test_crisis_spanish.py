@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
+from kinship.members.models import Member
 from kinship.members.tests.personas import Cast, signed_in
 from kinship.offline.worker import worker_config
 from kinship.recovery.crisis import (
@@ -49,6 +51,10 @@ ENGLISH_ONLY = ('href="sms:988"', 'href="sms:741741?body=HOME"')
 def in_spanish(client: Client, code: str = "es") -> Client:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = code
+    # A signed-in member's own choice comes first: theirs is Spanish too.
+    user_id = client.session.get(SESSION_KEY)
+    if user_id is not None:
+        Member.objects.filter(user_id=user_id).update(language=code)
     return client
 
 
