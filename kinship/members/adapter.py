@@ -1,7 +1,9 @@
-"""How django-allauth fits Kinship: its email goes out through the tasks queue."""
+"""How django-allauth fits Kinship: its email goes out through the tasks queue,
+in the recipient's language."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -10,6 +12,9 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
 from kinship.core.email import email_enqueue
+
+from .locale import recipient_locale
+from .selectors import member_with_email
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
@@ -31,4 +36,9 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
             "site_url": settings.KINSHIP_SITE_URL,
             **context,
         }
-        email_enqueue(self.render_mail(template_prefix, email, full))
+        # In the language of the account the address belongs to (a password
+        # reset asked for from an English browser reaches a Spanish reader in
+        # Spanish); an address with no account yet gets the page's language.
+        recipient = member_with_email(email)
+        with recipient_locale(recipient) if recipient is not None else nullcontext():
+            email_enqueue(self.render_mail(template_prefix, email, full))

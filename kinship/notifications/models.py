@@ -9,6 +9,8 @@ language of whoever reads it.
 
 from __future__ import annotations
 
+import logging
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.members.models import Member
 
-from .texts import text_render
+from .texts import UnknownText, text_render
+
+logger = logging.getLogger(__name__)
 
 
 class NotificationKind(models.TextChoices):
@@ -83,7 +87,15 @@ class Notification(models.Model):
         return self.text
 
     def _rendered(self) -> tuple[str, str]:
-        return text_render(self.text, self.params)
+        try:
+            return text_render(self.text, self.params)
+        except (UnknownText, KeyError, ValueError, TypeError):
+            # A text since removed, or values that no longer fit it: the list
+            # still shows, with a plain title, and the link still works.
+            logger.warning(
+                "notification %s: text %r not renderable", self.pk, self.text
+            )
+            return str(_("A notification from Kinship")), ""
 
     @property
     def title(self) -> str:
