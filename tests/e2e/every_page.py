@@ -475,7 +475,7 @@ def _draft_data(world: World) -> dict[str, Any]:
             "sections": starter_texts.style_sections("twelve_step"),
         },
         "team": {"role": "facilitator"},
-        "resources": {"links": [dict(starter_texts.NATIONAL_RESOURCES[0])]},
+        "resources": {"links": starter_texts.national_resources()[:1]},
     }
 
 
