@@ -295,9 +295,7 @@ def test_search_finds_the_words_the_reader_sees(cast: Cast) -> None:
     assert {"Box breathing", "Breathing by the window"} <= english_titles
     tagged = client.get(LIST, {"q": "ganas", "tag": "sleep"}, headers=SPANISH)
     # Of the three starters about sleep, only HALT speaks of "ganas".
-    assert [s.starter_key for s in tagged.context["page"].object_list] == [
-        "halt-check"
-    ]
+    assert [s.starter_key for s in tagged.context["page"].object_list] == ["halt-check"]
     tagged = client.get(LIST, {"q": "dormir", "tag": "sleep"}, headers=SPANISH)
     assert "sleep-wind-down" in [
         s.starter_key for s in tagged.context["page"].object_list
