@@ -277,9 +277,10 @@ def style_for_focus(focus: str) -> str:
 
 
 # Real national resources in the United States, checked 2026: (title, address,
-# kind). The titles are the services' names in each language (the Spanish ones
-# are the services' own: "Línea 988 de Prevención del Suicidio y Crisis",
-# "Línea Nacional de Ayuda de SAMHSA").
+# kind). The titles are the services' names in each language; in Spanish,
+# "Línea 988 de Prevención del Suicidio y Crisis"
+# (https://vidaysalud.com/988-linea-de-prevencion-del-suicidio-y-de-crisis) and
+# "Línea Nacional de Ayuda de SAMHSA".
 _NATIONAL_RESOURCES: tuple[tuple[StrOrPromise, str, ResourceKind], ...] = (
     (
         _("988 Suicide & Crisis Lifeline (call or text 988)"),
