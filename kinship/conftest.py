@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from kinship.members.models import Member
 from kinship.members.tests.personas import Cast, cast_create
@@ -18,6 +19,15 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test ends in the default language: a request in Spanish leaves
+    Spanish active in the thread (LocaleMiddleware activates the reader's
+    language and nothing deactivates it), and the next test would run in it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
