@@ -2,7 +2,10 @@
 safe-environment statements, meeting structures per style, national resources.
 
 Plain data only: the flow copies these into a member's draft, where they become
-the member's own words.
+the member's own words. The texts are lazy translations, rendered when they are
+copied (``safety_texts``, ``style_sections``, ``national_resources``), so a
+founder gets them in the language in force at that moment, never in the one
+the process happened to start with.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import TypedDict
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from .models import MeetingStyle, ResourceKind, SectionPart
 
@@ -74,6 +78,15 @@ INCLUSIVITY = _(
     "We use the names and pronouns people ask us to use. Language that "
     "demeans any group of people has no place here."
 )
+
+
+def safety_texts() -> dict[str, str]:
+    """The safe-environment statements, in the language in force."""
+    return {
+        "guidelines": str(GUIDELINES),
+        "confidentiality_statement": str(CONFIDENTIALITY),
+        "inclusivity_statement": str(INCLUSIVITY),
+    }
 
 
 def _section(part: SectionPart, title: str, minutes: int, script: str) -> Section:
@@ -263,21 +276,30 @@ def style_for_focus(focus: str) -> str:
     }.get(focus, MeetingStyle.TWELVE_STEP)
 
 
-# Real national resources in the United States, checked 2026.
-NATIONAL_RESOURCES: tuple[ResourceLink, ...] = (
-    {
-        "title": "988 Suicide & Crisis Lifeline (call or text 988)",
-        "url": "https://988lifeline.org/",
-        "kind": ResourceKind.CRISIS_LINE.value,
-    },
-    {
-        "title": "SAMHSA National Helpline (1-800-662-4357)",
-        "url": "https://www.samhsa.gov/find-help/helplines/national-helpline",
-        "kind": ResourceKind.RECOVERY_ORGANISATION.value,
-    },
-    {
-        "title": "FindTreatment.gov",
-        "url": "https://findtreatment.gov/",
-        "kind": ResourceKind.TREATMENT_CENTRE.value,
-    },
+# Real national resources in the United States, checked 2026: (title, address,
+# kind). The titles are the services' names in each language; in Spanish,
+# "Línea 988 de Prevención del Suicidio y Crisis"
+# (https://vidaysalud.com/988-linea-de-prevencion-del-suicidio-y-de-crisis) and
+# "Línea Nacional de Ayuda de SAMHSA".
+_NATIONAL_RESOURCES: tuple[tuple[StrOrPromise, str, ResourceKind], ...] = (
+    (
+        _("988 Suicide & Crisis Lifeline (call or text 988)"),
+        "https://988lifeline.org/",
+        ResourceKind.CRISIS_LINE,
+    ),
+    (
+        _("SAMHSA National Helpline (1-800-662-4357)"),
+        "https://www.samhsa.gov/find-help/helplines/national-helpline",
+        ResourceKind.RECOVERY_ORGANISATION,
+    ),
+    ("FindTreatment.gov", "https://findtreatment.gov/", ResourceKind.TREATMENT_CENTRE),
 )
+
+
+def national_resources() -> list[ResourceLink]:
+    """The national resources to start a resource network with, their titles in
+    the language in force."""
+    return [
+        {"title": str(title), "url": url, "kind": kind.value}
+        for title, url, kind in _NATIONAL_RESOURCES
+    ]

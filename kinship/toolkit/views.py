@@ -89,11 +89,7 @@ def _forms(step: str, draft: GroupDraft | None, data: QueryDict | None) -> StepF
     if step == DraftStep.BASICS:
         return {"form": BasicsForm(data, initial=saved)}
     if step == DraftStep.SAFETY:
-        initial = saved or {
-            "guidelines": starter_texts.GUIDELINES,
-            "confidentiality_statement": starter_texts.CONFIDENTIALITY,
-            "inclusivity_statement": starter_texts.INCLUSIVITY,
-        }
+        initial = saved or starter_texts.safety_texts()
         return {"form": SafetyForm(data, initial=initial)}
     if step == DraftStep.STRUCTURE:
         style = saved.get("style") or starter_texts.style_for_focus(
@@ -104,9 +100,7 @@ def _forms(step: str, draft: GroupDraft | None, data: QueryDict | None) -> StepF
     if step == DraftStep.TEAM:
         return {"form": TeamForm(data, initial=saved or None)}
     if step == DraftStep.RESOURCES:
-        links = saved.get("links") or [
-            dict(link) for link in starter_texts.NATIONAL_RESOURCES
-        ]
+        links = saved.get("links") or starter_texts.national_resources()
         return {
             "formset": LinkFormSet(
                 data, initial=None if data else links, prefix=LINKS_PREFIX

@@ -42,6 +42,8 @@ class TrainingModuleAdmin(admin.ModelAdmin[TrainingModule]):
     search_fields = ["title", "slug"]
     ordering = ["course", "position"]
     prepopulated_fields = {"slug": ["title"]}
+    # Translations come from the course files (manage.py training_load).
+    readonly_fields = ["translations"]
 
 
 @admin.register(TrainingProgress)

@@ -15,12 +15,17 @@ def _field_name(number: int) -> str:
 
 
 class KnowledgeCheckForm(forms.Form):
-    """One set of radio buttons per question of the module, all required."""
+    """One set of radio buttons per question of the module, all required.
+
+    Prompts and choices are shown in the language in force; the values are the
+    choices' indexes, the same in every language, and grading reads the
+    module's own ``questions``.
+    """
 
     def __init__(self, module: TrainingModule, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.module = module
-        for number, question in enumerate(module.questions, start=1):
+        for number, question in enumerate(module.text.questions, start=1):
             self.fields[_field_name(number)] = forms.TypedChoiceField(
                 label=question["prompt"],
                 choices=list(enumerate(question["choices"])),

@@ -8,9 +8,20 @@ Content is plain text: paragraphs are joined with a blank line and shown with
 ``linebreaks`` (escaped), never as HTML.
 
 Loading is keyed on (course, slug): a new slug makes a module, a known slug
-gets the file's title, summary, content, questions and position. Nothing is
-deleted and ``retired`` is left as the site admins set it, so members' progress
-is kept.
+gets the file's title, summary, content, questions, position and translations.
+Nothing is deleted and ``retired`` is left as the site admins set it, so
+members' progress is kept.
+
+Translations are per-language files beside the English ones,
+``content/<language>/<course>.json`` (``es/mentor.json``), for the languages of
+``settings.LANGUAGES``. A translation file has the same shape plus
+``"language"``; it must translate every module of its English file (the same
+slugs) and keep each knowledge check's shape: the same number of questions, the
+same number of choices in each, and the same right answer, so a check is graded
+the same whatever the language it was read in (grading reads the English
+``questions``; only the words shown change). A file that does not match is
+refused with the reason. A language without a file has no translation: its
+readers see English.
 """
 
 from __future__ import annotations
@@ -21,11 +32,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 COURSE_FILES = ("mentor.json", "facilitator.json")
 COURSES = ("mentor", "facilitator")
 SLUG = re.compile(r"[-a-z0-9]{1,80}")
-LOADED_FIELDS = ("position", "title", "summary", "content", "questions")
+LOADED_FIELDS = (
+    "position",
+    "title",
+    "summary",
+    "content",
+    "questions",
+    "translations",
+)
+# The language of the course files themselves.
+SOURCE_LANGUAGE = "en"
+TRANSLATED_FIELDS = ("title", "summary", "content", "questions")
 
 
 class ContentError(ValueError):
@@ -66,13 +89,8 @@ def questions_check(questions: Any, where: str = "") -> list[dict[str, Any]]:
     return checked
 
 
-def _module(course: str, position: int, raw: Any) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise ContentError(f"{course}: module {position} is not an object")
-    slug = raw.get("slug")
-    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
-        raise ContentError(f"{course}: module {position} has no valid slug")
-    where = f"{course}/{slug}"
+def _module_text(where: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """A module's words, checked: title, summary, content and questions."""
     title = raw.get("title")
     summary = raw.get("summary", "")
     paragraphs = raw.get("content")
@@ -89,13 +107,56 @@ def _module(course: str, position: int, raw: Any) -> dict[str, Any]:
     ):
         raise ContentError(f"{where}: content must be a list of paragraphs")
     return {
-        "slug": slug,
-        "position": position,
         "title": title.strip(),
         "summary": summary.strip(),
         "content": "\n\n".join(p.strip() for p in paragraphs),
         "questions": questions_check(raw.get("questions"), where),
     }
+
+
+def _slug(where: str, position: int, raw: Any) -> str:
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: module {position} is not an object")
+    slug = raw.get("slug")
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+        raise ContentError(f"{where}: module {position} has no valid slug")
+    return slug
+
+
+def _module(course: str, position: int, raw: Any) -> dict[str, Any]:
+    slug = _slug(course, position, raw)
+    return {
+        "slug": slug,
+        "position": position,
+        **_module_text(f"{course}/{slug}", raw),
+        "translations": {},
+    }
+
+
+def questions_mismatch(
+    english: list[dict[str, Any]], translated: list[dict[str, Any]]
+) -> str | None:
+    """Why a translated knowledge check would not grade as the English one does
+    (a different number of questions or of choices, or another right answer);
+    ``None`` when it keeps the English shape."""
+    if len(translated) != len(english):
+        return (
+            f"it has {len(translated)} questions where the English has {len(english)}"
+        )
+    for number, (ours, theirs) in enumerate(
+        zip(english, translated, strict=True), start=1
+    ):
+        if len(theirs["choices"]) != len(ours["choices"]):
+            return (
+                f"question {number} has {len(theirs['choices'])} choices where "
+                f"the English has {len(ours['choices'])}"
+            )
+        if theirs["answer"] != ours["answer"]:
+            return (
+                f"question {number} has the answer {theirs['answer']} where the "
+                f"English has {ours['answer']}"
+            )
+    return None
 
 
 def course_parse(data: Any) -> tuple[str, list[dict[str, Any]]]:
@@ -117,18 +178,75 @@ def course_parse(data: Any) -> tuple[str, list[dict[str, Any]]]:
     return course, modules
 
 
+def translation_parse(
+    language: str, course: str, modules: list[dict[str, Any]], data: Any
+) -> dict[str, dict[str, Any]]:
+    """The translated words of every module, by slug, from one translation
+    file's parsed JSON; ContentError unless it matches the English ``modules``
+    of ``course``: the same slugs, and each knowledge check the same shape."""
+    where = f"{language}/{course}"
+    if not isinstance(data, dict) or data.get("course") != course:
+        raise ContentError(f"{where}: the file must name the course {course!r}")
+    if data.get("language") != language:
+        raise ContentError(f"{where}: the file must name the language {language!r}")
+    raw_modules = data.get("modules")
+    if not isinstance(raw_modules, list):
+        raise ContentError(f"{where}: no modules")
+    english = {module["slug"]: module for module in modules}
+    texts: dict[str, dict[str, Any]] = {}
+    for position, raw in enumerate(raw_modules, start=1):
+        slug = _slug(where, position, raw)
+        if slug not in english:
+            raise ContentError(
+                f"{where}/{slug}: the English file has no module with this slug"
+            )
+        if slug in texts:
+            raise ContentError(f"{where}: the slug {slug!r} is used twice")
+        text = _module_text(f"{where}/{slug}", raw)
+        mismatch = questions_mismatch(english[slug]["questions"], text["questions"])
+        if mismatch:
+            raise ContentError(
+                f"{where}/{slug}: the knowledge check must keep the English one's "
+                f"shape, but {mismatch}"
+            )
+        texts[slug] = text
+    missing = [slug for slug in english if slug not in texts]
+    if missing:
+        raise ContentError(
+            f"{where}: every module of the English file needs a translation; "
+            f"missing: {', '.join(missing)}"
+        )
+    return texts
+
+
+def translation_languages() -> list[str]:
+    """The site's languages other than the one the course files are written in."""
+    return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def _json_read(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ContentError(f"{path.name}: {error}") from error
+
+
 def courses_read(
     directory: Path = CONTENT_DIR,
 ) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Every starter course file, parsed and checked."""
+    """Every starter course file, parsed and checked, each module with its
+    ``translations`` (by language) from the translation files that exist."""
     courses = []
     for name in COURSE_FILES:
-        path = directory / name
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise ContentError(f"{path.name}: {error}") from error
-        courses.append(course_parse(data))
+        course, modules = course_parse(_json_read(directory / name))
+        for language in translation_languages():
+            path = directory / language / name
+            if not path.exists():
+                continue
+            texts = translation_parse(language, course, modules, _json_read(path))
+            for module in modules:
+                module["translations"][language] = texts[module["slug"]]
+        courses.append((course, modules))
     return courses
 
 
@@ -144,7 +262,13 @@ def modules_load(
 ) -> LoadResult:
     """Create or update the modules of ``courses`` with ``module_model`` (the
     current model, or the historical one in a migration). Run it inside a
-    transaction: callers do."""
+    transaction: callers do.
+
+    Only the fields the model has are written: the data migration of the
+    English courses runs with a historical model that has no translations yet.
+    """
+    names = {field.name for field in module_model._meta.get_fields()}
+    loaded = [name for name in LOADED_FIELDS if name in names]
     created = updated = unchanged = 0
     for course, modules in courses:
         existing = {
@@ -152,16 +276,14 @@ def modules_load(
         }
         for values in modules:
             module = existing.get(values["slug"])
-            fields = {name: values[name] for name in LOADED_FIELDS}
+            fields = {name: values[name] for name in loaded}
             if module is None:
                 module_model.objects.create(
                     course=course, slug=values["slug"], **fields
                 )
                 created += 1
                 continue
-            changed = [
-                name for name in LOADED_FIELDS if getattr(module, name) != fields[name]
-            ]
+            changed = [name for name in loaded if getattr(module, name) != fields[name]]
             if not changed:
                 unchanged += 1
                 continue

@@ -9,12 +9,18 @@ trained" quality signal read that date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kinship.members.models import Member
+
+from .loading import TRANSLATED_FIELDS, questions_mismatch
 
 
 class Course(models.TextChoices):
@@ -22,12 +28,26 @@ class Course(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator training")
 
 
+@dataclass(frozen=True)
+class ModuleText:
+    """The words of a module in one language."""
+
+    title: str
+    summary: str
+    content: str
+    questions: list[dict[str, Any]]
+
+
 class TrainingModule(models.Model):
     """One lesson of a course: its text and a short knowledge check.
 
     ``questions`` is a list of ``{"prompt": str, "choices": [str, ...],
     "answer": int}`` (the index of the right choice); a module is passed when
-    every question is answered right.
+    every question is answered right. Grading always reads these.
+
+    ``translations`` holds the module's words in other languages, from the
+    translation files (``{"es": {"title", "summary", "content", "questions"}}``);
+    ``text`` is what a reader sees, in the language in force.
     """
 
     course = models.CharField(_("course"), max_length=16, choices=Course.choices)
@@ -37,6 +57,12 @@ class TrainingModule(models.Model):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     content = models.TextField(_("content"))
     questions = models.JSONField(_("knowledge check"), default=list)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("Loaded from the translation files of the course."),
+    )
     retired = models.BooleanField(
         _("retired"),
         default=False,
@@ -58,6 +84,31 @@ class TrainingModule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_course_display()}: {self.title}"
+
+    def text_in(self, language: str | None) -> ModuleText:
+        """The module's words in ``language`` (``es`` or ``es-mx`` alike) when a
+        translation that fits its knowledge check exists, English otherwise."""
+        english = ModuleText(self.title, self.summary, self.content, self.questions)
+        if not language:
+            return english
+        translations = self.translations if isinstance(self.translations, dict) else {}
+        found = translations.get(language) or translations.get(language.split("-")[0])
+        if not isinstance(found, dict) or not all(
+            name in found for name in TRANSLATED_FIELDS
+        ):
+            return english
+        # An admin may have changed the English check since the files were
+        # loaded: a translation that would no longer grade the same is not shown.
+        if questions_mismatch(self.questions, found["questions"]):
+            return english
+        return ModuleText(
+            found["title"], found["summary"], found["content"], found["questions"]
+        )
+
+    @property
+    def text(self) -> ModuleText:
+        """The module's words in the language in force."""
+        return self.text_in(get_language())
 
 
 class TrainingProgress(models.Model):

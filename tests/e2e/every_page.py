@@ -338,8 +338,9 @@ def url_keys() -> dict[str, str]:
 
 
 def migration_data_restore() -> None:
-    """Load again what data migrations load (the starter strategies and
-    courses) if a transactional test's flush removed it.
+    """Load again what data migrations load (the starter strategies with their
+    keys, and the courses with their translations) if a transactional test's
+    flush removed it.
 
     (``serialized_rollback`` cannot do it here: once Playwright's event loop
     runs, Django keeps its connections per context, and the test's connection
@@ -353,6 +354,8 @@ def migration_data_restore() -> None:
     if not Strategy.objects.filter(starter=True).exists():
         module = import_module("kinship.recovery.migrations.0002_starter_strategies")
         module.starter_set_add(apps, None)
+        keys = import_module("kinship.recovery.migrations.0004_starter_strategy_keys")
+        keys.starter_keys_fill(apps, None)
     if not TrainingModule.objects.exists():
         module = import_module("kinship.training.migrations.0002_starter_courses")
         module.starter_courses_load(apps, None)
@@ -475,7 +478,7 @@ def _draft_data(world: World) -> dict[str, Any]:
             "sections": starter_texts.style_sections("twelve_step"),
         },
         "team": {"role": "facilitator"},
-        "resources": {"links": [dict(starter_texts.NATIONAL_RESOURCES[0])]},
+        "resources": {"links": starter_texts.national_resources()[:1]},
     }
 
 

@@ -141,7 +141,9 @@ class CheckInForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["strategies_used"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = [(strategy.pk, strategy.title) for strategy in strategies]
+        field.choices = [
+            (strategy.pk, strategy.display_title) for strategy in strategies
+        ]
 
 
 def checkin_initial(checkin: CheckIn | None) -> dict[str, Any]:

@@ -24,7 +24,7 @@ SCOPE_CHOICES = [
 
 
 def _tag_choices(tags: list[StrategyTag]) -> list[tuple[str, str]]:
-    return [(tag.slug, tag.label) for tag in tags]
+    return [(tag.slug, tag.display_label) for tag in tags]
 
 
 class StrategySearchForm(forms.Form):

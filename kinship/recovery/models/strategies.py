@@ -10,9 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from kinship.directory.models import Group
 from kinship.members.models import Member
 
+from ..starter_content import strategy_text, tag_label
+
 
 class StrategyTag(models.Model):
-    """What a strategy helps with: trigger, craving, stress, sleep, social, ..."""
+    """What a strategy helps with: trigger, craving, stress, sleep, social, ...
+
+    ``label`` is English; ``display_label`` is the label in the language in
+    force (from the starter texts' files), English when it has none.
+    """
 
     slug = models.SlugField(_("code"), max_length=32, unique=True)
     label = models.CharField(_("label"), max_length=60)
@@ -25,6 +31,10 @@ class StrategyTag(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def display_label(self) -> str:
+        return tag_label(self.slug) or self.label
+
 
 class StrategyScope(models.TextChoices):
     PUBLIC = "public", _("Everyone")
@@ -36,6 +46,11 @@ class Strategy(models.Model):
 
     ``member`` is the author; starter strategies written by the project have none.
     A group-only strategy is seen by that group's members only.
+
+    A starter strategy has a stable ``starter_key``: its words in other
+    languages are found by it (``starter_content``), and ``display_title`` and
+    ``display_body`` are what a reader sees in the language in force. A
+    member's strategy is their own words and is always shown as written.
     """
 
     member = models.ForeignKey(
@@ -66,6 +81,14 @@ class Strategy(models.Model):
         verbose_name=_("group"),
     )
     starter = models.BooleanField(_("starter strategy"), default=False)
+    starter_key = models.SlugField(
+        _("starter key"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The stable name of a starter strategy, for its translations."),
+    )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     updated_at = models.DateTimeField(_("edited"), default=timezone.now)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
@@ -80,10 +103,24 @@ class Strategy(models.Model):
                 | Q(scope="group", group__isnull=False),
                 name="strategy_group_scope",
             ),
+            models.CheckConstraint(
+                condition=Q(starter_key__isnull=True) | Q(starter=True),
+                name="strategy_starter_key_only_for_starters",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        text = strategy_text(self.starter_key)
+        return text.title if text else self.title
+
+    @property
+    def display_body(self) -> str:
+        text = strategy_text(self.starter_key)
+        return text.body if text else self.body
 
 
 class StrategyHelped(models.Model):

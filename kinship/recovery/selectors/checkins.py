@@ -32,7 +32,7 @@ from ..models import (
     UsedToday,
     WarningSign,
 )
-from .strategies import strategies_visible_to
+from .strategies import shown_title_order, strategies_visible_to
 
 # A group sees the last week; a mentor the last month.
 GROUP_DAYS = 7
@@ -90,7 +90,9 @@ def checkin_strategy_choices(
     saved = Q(pk__in=NotebookEntry.objects.filter(member=member).values("strategy_id"))
     if checkin is not None:
         saved |= Q(pk__in=[strategy.pk for strategy in checkin.strategies_used.all()])
-    return list(strategies_visible_to(member).filter(saved).order_by("title", "pk"))
+    return list(
+        strategies_visible_to(member).filter(saved).order_by(shown_title_order(), "pk")
+    )
 
 
 def _labels(
@@ -131,7 +133,7 @@ def checkin_own_view(checkin: CheckIn) -> dict[str, Any]:
     return {
         **_shared_fields(checkin),
         "warning_sign_labels": _labels(checkin.warning_signs, WarningSign),
-        "strategies": [s.title for s in checkin.strategies_used.all()],
+        "strategies": [s.display_title for s in checkin.strategies_used.all()],
         "note": checkin.note,
         "sharing": checkin.sharing,
         "sharing_label": str(dict(Sharing.choices)[checkin.sharing]),

@@ -5,7 +5,9 @@ members of that group (any level); a removed one, nobody. Any other strategy is 
 404, its existence too. A notebook entry and its note are its member's alone.
 
 The author is shown by display name only (``author_name``); the starter set has
-no author.
+no author. The starter set is searched and ordered in the language in force:
+a translated starter strategy is found by the words its readers see
+(``starter_content``), every other strategy by its own words.
 """
 
 from __future__ import annotations
@@ -14,13 +16,17 @@ from collections.abc import Iterable
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     F,
+    OrderBy,
     OuterRef,
     Q,
     QuerySet,
     Value,
+    When,
 )
 from django.http import Http404
 
@@ -33,6 +39,7 @@ from ..models import (
     StrategyScope,
     StrategyTag,
 )
+from ..starter_content import sort_key, starter_texts
 
 # Words of a search that count (each must appear in the title or the body).
 SEARCH_WORDS_MAX = 8
@@ -79,12 +86,37 @@ def _matching_text(text: str) -> Q:
 
     ``icontains`` is ``LIKE`` on SQLite (case-insensitive for ASCII letters) and
     ``UPPER(...) LIKE UPPER(...)`` on PostgreSQL: the same answers on both for
-    the texts we hold, without a full-text index (the set is small).
+    the texts we hold, without a full-text index (the set is small). Starter
+    strategies translated into the language in force are matched on their
+    translation instead (a dozen texts, in Python), so a search finds what the
+    reader sees, not words of a language they are not reading.
     """
+    words = text[:SEARCH_TEXT_MAX_LENGTH].split()[:SEARCH_WORDS_MAX]
     found = Q()
-    for word in text[:SEARCH_TEXT_MAX_LENGTH].split()[:SEARCH_WORDS_MAX]:
+    for word in words:
         found &= Q(title__icontains=word) | Q(body__icontains=word)
-    return found
+    texts = starter_texts()
+    if not words or texts is None or not texts.strategies:
+        return found
+    translated = sorted(texts.strategies)
+    matching = [key for key in translated if texts.strategies[key].matches(words)]
+    return Q(starter_key__in=matching) | (found & ~Q(starter_key__in=translated))
+
+
+def shown_title_order() -> OrderBy:
+    """Ordering by the title a reader sees: a translated starter strategy by its
+    translated title, every other one by its own."""
+    texts = starter_texts()
+    if texts is None or not texts.strategies:
+        return F("title").asc()
+    return Case(
+        *[
+            When(starter_key=key, then=Value(text.title))
+            for key, text in sorted(texts.strategies.items())
+        ],
+        default=F("title"),
+        output_field=CharField(),
+    ).asc()
 
 
 def strategy_search(
@@ -103,7 +135,9 @@ def strategy_search(
     for slug in sorted(set(tag_slugs)):
         tagged = Strategy.tags.through.objects.filter(strategytag__slug=slug)
         found = found.filter(pk__in=tagged.values("strategy_id"))
-    return _annotated(found, member).order_by("-helped_count", "title", "pk")
+    return _annotated(found, member).order_by(
+        "-helped_count", shown_title_order(), "pk"
+    )
 
 
 def access_strategy(member: Member | None, strategy_id: int) -> Strategy:
@@ -131,8 +165,10 @@ def access_own_strategy(member: Member, strategy_id: int) -> Strategy:
 
 
 def strategy_tags() -> list[StrategyTag]:
-    """All tags, by label: the choices of the search and of the form."""
-    return list(StrategyTag.objects.order_by("label", "slug"))
+    """All tags, by the label the reader sees: the choices of the search and of
+    the form."""
+    tags = StrategyTag.objects.order_by("label", "slug")
+    return sorted(tags, key=lambda tag: (sort_key(tag.display_label), tag.slug))
 
 
 def notebook_of(member: Member) -> QuerySet[NotebookEntry]:

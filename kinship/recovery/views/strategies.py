@@ -212,7 +212,7 @@ def notebook_edit(request: MemberRequest, entry_id: int) -> HttpResponse:
 
 def _take_out_confirmation(request: MemberRequest, entry_id: int) -> Confirmation:
     entry = read.access_notebook_entry(request.member, entry_id)
-    title = entry.strategy.title
+    title = entry.strategy.display_title
     return Confirmation(
         title=_("Take %(title)s out of your notebook?") % {"title": title},
         consequences=[

@@ -98,7 +98,7 @@ def resources_post(links: list[dict[str, str]] | None = None) -> dict[str, Any]:
     if links is None:
         links = [
             {"title": r["title"], "url": r["url"], "kind": r["kind"]}
-            for r in starter_texts.NATIONAL_RESOURCES
+            for r in starter_texts.national_resources()
         ]
         links.append(LOCAL_LINK)
     return formset_post("links", links, blank=blank)

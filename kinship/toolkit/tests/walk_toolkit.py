@@ -56,7 +56,7 @@ def world_add(world: World) -> None:
                 "sections": starter_texts.style_sections("twelve_step"),
             },
             "team": {"role": "facilitator"},
-            "resources": {"links": [dict(starter_texts.NATIONAL_RESOURCES[0])]},
+            "resources": {"links": starter_texts.national_resources()[:1]},
         },
     )
     group = group_create_from_draft(by=alex, draft_id=made.pk)

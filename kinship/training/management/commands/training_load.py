@@ -1,7 +1,8 @@
 """Load the starter courses' files into the database (after editing them).
 
 Modules are matched on (course, slug): new ones are made, known ones get the
-files' text and questions. Nothing is deleted, so members' progress is kept.
+files' text, questions and translations (content/<language>/). Nothing is
+deleted, so members' progress is kept.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ class Command(BaseCommand):
             "--directory",
             type=Path,
             default=CONTENT_DIR,
-            help="A folder holding mentor.json and facilitator.json.",
+            help=(
+                "A folder holding mentor.json and facilitator.json, and their "
+                "translations in a folder per language (es/mentor.json)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
