@@ -30,15 +30,6 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _default_language() -> Iterator[None]:
-    """Each test ends in the default language: a request in Spanish leaves
-    Spanish active in the thread (LocaleMiddleware activates the reader's
-    language and nothing deactivates it), and the next test would run in it."""
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def cast(db: None) -> Cast:
     return cast_create()

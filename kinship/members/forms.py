@@ -89,9 +89,9 @@ class ProfileForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language"),
-        choices=language_choices,
+        choices=lambda: [*language_choices(), ("", _("The one my browser asks for"))],
         widget=forms.RadioSelect,
-        required=False,  # left out: the language stays as it is
+        required=False,
         help_text=_(
             "Pages, notifications and email from Kinship come in this language."
         ),
@@ -108,7 +108,8 @@ class ProfileForm(forms.Form):
     )
 
     def clean_language(self) -> str | None:
-        return self.cleaned_data.get("language") or None
+        # Not sent at all: the language stays as it is ("" is a choice).
+        return self.cleaned_data["language"] if "language" in self.data else None
 
     def clean_display_name(self) -> str:
         name: str = self.cleaned_data["display_name"].strip()

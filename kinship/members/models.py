@@ -21,10 +21,6 @@ def default_member_timezone() -> str:
     return str(settings.KINSHIP_DEFAULT_TIMEZONE)
 
 
-def default_member_language() -> str:
-    return str(settings.LANGUAGE_CODE)
-
-
 def language_choices() -> list[tuple[str, str]]:
     """The languages Kinship is written in, each named in itself ("Español"): a
     reader looking for their language finds it in words they can read."""
@@ -65,12 +61,14 @@ class Member(models.Model):
         validators=[validate_timezone],
     )
     # The language Kinship speaks to this member in: pages when signed in, and
-    # everything written for them elsewhere (notifications, email).
+    # everything written for them elsewhere (notifications, email). Set at
+    # sign-up to the language they signed up in; blank (an account made by a
+    # command) means pages follow the browser and email the site's language.
     language = models.CharField(
         _("language of Kinship"),
         max_length=8,
         choices=language_choices,
-        default=default_member_language,
+        blank=True,
     )
     roster_name = models.CharField(
         _("name shown to my groups' leaders"),

@@ -12,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -56,10 +56,12 @@ def profile(request: MemberRequest) -> HttpResponse:
     form = ProfileForm(request.POST)
     if form.is_valid():
         try:
-            member_update(by=request.member, **form.cleaned_data)
+            member = member_update(by=request.member, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if member.language:  # the message is read on the next page
+                translation.activate(member.language)
             messages.success(request, _("Your profile is saved."))
             warn_about_display_name(request, form.cleaned_data["display_name"])
             return redirect("members:profile")

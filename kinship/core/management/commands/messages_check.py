@@ -80,15 +80,20 @@ class Command(BaseCommand):
                 source = committed / language
                 if source.is_dir():
                     shutil.copytree(source, rebuilt / language)
+            # makemessages walks the current directory: the project's.
+            here = Path.cwd()
             os.chdir(settings.BASE_DIR)
-            with override_settings(LOCALE_PATHS=[str(rebuilt)]):
-                call_command(
-                    "makemessages",
-                    locale=languages,
-                    ignore_patterns=[*ignore_patterns, "locale"],
-                    no_obsolete=True,
-                    verbosity=0,
-                )
+            try:
+                with override_settings(LOCALE_PATHS=[str(rebuilt)]):
+                    call_command(
+                        "makemessages",
+                        locale=languages,
+                        ignore_patterns=[*ignore_patterns, "locale"],
+                        no_obsolete=True,
+                        verbosity=0,
+                    )
+            finally:
+                os.chdir(here)
             for language in languages:
                 for domain in DOMAINS:
                     problems += self._problems(rebuilt, language, domain)
