@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext
 
 from kinship.core.timezones import weekly_occurrence_day
+from kinship.core.units import distance_words
 
 from .forms import FinderQuery
 from .models import AttendanceMode, Weekday
@@ -56,7 +57,7 @@ def count_sentence(page: FinderPage, query: FinderQuery) -> str:
         return gettext("%(found)s found.") % {"found": found}
     values = {
         "found": found,
-        "radius": f"{query.radius_miles:g}",
+        "radius": distance_words(query.radius_miles),
         "place": query.near_label,
         "located": page.located_count,
         "online": page.count - page.located_count,
@@ -67,23 +68,23 @@ def count_sentence(page: FinderPage, query: FinderQuery) -> str:
             % values
         )
     if query.mode == AttendanceMode.IN_PERSON or values["online"] == 0:
-        return gettext("%(found)s within %(radius)s miles of %(place)s.") % values
+        return gettext("%(found)s within %(radius)s of %(place)s.") % values
     if page.located_count == 0:
         return (
             gettext(
-                "%(found)s found: none within %(radius)s miles of %(place)s, "
+                "%(found)s found: none within %(radius)s of %(place)s, "
                 "all joined online."
             )
             % values
         )
     if page.count_is_exact:
         text = gettext(
-            "%(found)s found: %(located)s within %(radius)s miles of %(place)s "
+            "%(found)s found: %(located)s within %(radius)s of %(place)s "
             "and %(online)s you can join online."
         )
     else:
         text = gettext(
-            "%(found)s found: %(located)s within %(radius)s miles of %(place)s "
+            "%(found)s found: %(located)s within %(radius)s of %(place)s "
             "and more than %(online)s you can join online."
         )
     return text % values

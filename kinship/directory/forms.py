@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.core.geo import Point, geocode_zip, is_valid_point
 from kinship.core.timezones import is_valid_timezone, sunday_based_weekday, zone
+from kinship.core.units import radius_field_error, radius_field_label, shown_to_miles
 
 from .models import AttendanceMode, Focus, Language, MeetingType, Program, Weekday
 from .places import city_lookup
@@ -171,6 +172,7 @@ class FinderForm(forms.Form):
         self, data: Mapping[str, Any] | None = None, *, viewer_tz_default: str = ""
     ) -> None:
         super().__init__(data)
+        self.fields["radius"].label = radius_field_label()  # in the site's unit
         self.viewer_tz_default = viewer_tz_default or settings.KINSHIP_DEFAULT_TIMEZONE
         # Read once: they are the choices and, after validation, the query's values.
         self.programs = {program.code: program for program in Program.objects.all()}
@@ -260,12 +262,13 @@ class FinderForm(forms.Form):
         )
 
     def clean_radius(self) -> float:
+        """The radius in miles, typed in the site's unit."""
         value: float | None = self.cleaned_data["radius"]
         if value is None:
             return DEFAULT_RADIUS_MILES
         if not math.isfinite(value):
-            raise forms.ValidationError(_("Enter a number of miles."), code="invalid")
-        return value
+            raise forms.ValidationError(radius_field_error(), code="invalid")
+        return min(shown_to_miles(value), MAX_RADIUS_MILES)
 
     def clean_type(self) -> str:
         value: str = self.cleaned_data["type"].strip()

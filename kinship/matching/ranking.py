@@ -19,6 +19,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from kinship.core.units import distance_words
+
 # How much each factor counts (points at a perfect fit). Focus and being able to
 # get there matter most: a group one cannot reach or that is about something
 # else is no fit, however good otherwise.
@@ -229,7 +231,11 @@ def reach_explain(needs: Needs, group: Candidate, score: float) -> tuple[str, st
     if needs.travel == Travel.ONLINE or not group.in_person or group.miles is None:
         return "", _("In person only")
     minutes = minutes_away(needs, group.miles)
-    reason = _("%(miles).1f miles away") % {"miles": group.miles} if score > 0 else ""
+    reason = (
+        _("%(distance)s away") % {"distance": distance_words(group.miles)}
+        if score > 0
+        else ""
+    )
     trade = ""
     if minutes >= FAR_MINUTES:
         trade = _("About %(minutes)d minutes away") % {

@@ -307,7 +307,7 @@ def test_finder_page_shows_distance_and_both_times(
     assert response.status_code == 200
     body = response.content.decode()
     assert "Lunchtime Hope" in body
-    assert "2.0 mi" in body
+    assert "2 mi" in body
     # The viewer's time first, said relative to their today (issue 19; it read
     # "Wednesday 12:00 AM BST your time"), then the meeting's own.
     assert "<strong>Tomorrow 12:00 AM</strong></time> your time" in body
