@@ -26,6 +26,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 
 from kinship.recovery.crisis import offline_crisis_text
 
@@ -101,6 +102,9 @@ def worker_config(*, signed_in: bool) -> dict[str, Any]:
         "public_pages": [reverse(name) for name in PUBLIC_PAGES],
         "member_pages": [reverse(name) for name in MEMBER_PAGES] if signed_in else [],
         "offline_page": reverse("offline:page"),
+        # The public pages are stored in this language: a reader who changes it
+        # gets a new script, hence a new worker that stores them again.
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
         # In the reader's language, with the Spanish lines in Spanish.
         "offline_text": offline_crisis_text(),
     }

@@ -26,8 +26,13 @@ function storable(response) {
 }
 
 function storePublic(cache, path) {
-  // Without cookies: the stored copy holds nothing about the member.
-  return fetch(new Request(path, {credentials: "omit", cache: "no-store"}))
+  // Without cookies: the stored copy holds nothing about the member. In the
+  // reader's language (the one this script was served in), which the cookie
+  // would have told the server.
+  return fetch(new Request(path, {
+    credentials: "omit", cache: "no-store",
+    headers: {"Accept-Language": CONFIG.language}
+  }))
     .then(function (response) {
       if (!storable(response)) {
         throw new Error("not stored: " + path);
@@ -102,7 +107,7 @@ self.addEventListener("activate", function (event) {
 });
 
 function offlinePage() {
-  return caches.match(CONFIG.offline_page, {cacheName: SHELL_CACHE})
+  return caches.match(CONFIG.offline_page, {cacheName: SHELL_CACHE, ignoreVary: true})
     .then(function (response) {
       return response || new Response(CONFIG.offline_text, {
         status: 503,
@@ -112,7 +117,7 @@ function offlinePage() {
 }
 
 function fromCache(cacheName, path) {
-  return caches.match(path, {cacheName: cacheName}).then(function (response) {
+  return caches.match(path, {cacheName: cacheName, ignoreVary: true}).then(function (response) {
     return response || offlinePage();
   });
 }

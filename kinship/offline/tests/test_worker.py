@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import resolve, reverse
 
@@ -155,3 +156,20 @@ def test_the_offline_page_has_the_crisis_lines_and_the_way_to_help(
     assert '<a href="/me/schedule/">My schedule</a>' in body
     # "Try again" reloads the address the worker showed this page at.
     assert '<a class="button-primary" href="">Try again</a>' in body
+
+
+@pytest.mark.django_db
+def test_the_worker_stores_the_public_pages_in_the_reader_s_language(
+    client: Client, alex: Member
+) -> None:
+    assert config_of(client.get(SW, HTTP_ACCEPT_LANGUAGE="en"))["language"] == "en"
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"  # chosen with the switcher
+    spanish = visitor.get(SW)
+    assert config_of(spanish)["language"] == "es"
+    assert "Accept-Language" in spanish["Vary"]
+    # A member's own choice, whatever the browser asks for.
+    alex.language = "es"
+    alex.save(update_fields=["language"])
+    member = signed_in(alex)
+    assert config_of(member.get(SW, HTTP_ACCEPT_LANGUAGE="en"))["language"] == "es"
