@@ -38,12 +38,33 @@ class NotificationKind(models.TextChoices):
         "clinic_safety",
         _("A patient answer that needs my attention (clinicians)"),
     )
+    MENTOR_MESSAGE = "mentor_message", _("A message from my mentor or mentee")
+    GROUP_REPORT = "group_report", _("A report in a group I lead (leaders)")
+    CONSENT_ENDED = (
+        "consent_ended",
+        _("A patient stops sharing with my organisation (clinicians)"),
+    )
+    SUPPORT_ADDED = "support_added", _("Someone adds me as a support contact")
+    REMINDER = "reminder", _("My reminders (meetings, check-ins, milestones)")
 
 
 # Email copies a member gets until they choose otherwise: a call for support
 # and a patient's safety answer are urgent; everything else stays in the app.
 EMAIL_BY_DEFAULT: frozenset[str] = frozenset(
     {NotificationKind.HELP_REQUEST, NotificationKind.CLINIC_SAFETY}
+)
+
+# Push copies (to the browsers a member subscribed) until they choose otherwise:
+# the kinds that ask for attention soon. A push says only "You have a
+# notification from Kinship": lock screens are seen by others.
+PUSH_BY_DEFAULT: frozenset[str] = frozenset(
+    {
+        NotificationKind.HELP_REQUEST,
+        NotificationKind.CLINIC_SAFETY,
+        NotificationKind.MENTOR_MESSAGE,
+        NotificationKind.GROUP_REPORT,
+        NotificationKind.REMINDER,
+    }
 )
 
 
@@ -109,13 +130,15 @@ class Notification(models.Model):
 
 
 class EmailChoice(models.Model):
-    """Whether the member wants an email copy of one kind of notification."""
+    """Whether the member wants an email copy, and a push copy, of one kind of
+    notification (None: the default for that kind)."""
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="email_choices"
     )
     kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
     email = models.BooleanField(_("also by email"))
+    push = models.BooleanField(_("also as a push notification"), null=True)
 
     class Meta:
         verbose_name = _("email choice")

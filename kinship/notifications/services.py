@@ -16,7 +16,13 @@ from kinship.core.http import is_local_path
 from kinship.members.locale import recipient_locale
 from kinship.members.models import Member
 
-from .models import EMAIL_BY_DEFAULT, EmailChoice, Notification, NotificationKind
+from .models import (
+    EMAIL_BY_DEFAULT,
+    PUSH_BY_DEFAULT,
+    EmailChoice,
+    Notification,
+    NotificationKind,
+)
 from .texts import text_known
 
 
@@ -26,6 +32,15 @@ def email_wanted(member: Member, kind: str) -> bool:
     if choice is not None:
         return choice.email
     return kind in EMAIL_BY_DEFAULT
+
+
+def push_wanted(member: Member, kind: str) -> bool:
+    """Whether the member gets a push copy of this kind of notification (on the
+    browsers they subscribed; none without a subscription)."""
+    choice = EmailChoice.objects.filter(member=member, kind=kind).first()
+    if choice is not None and choice.push is not None:
+        return choice.push
+    return kind in PUSH_BY_DEFAULT
 
 
 @transaction.atomic
