@@ -15,7 +15,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 from kinship.core.timezones import weekly_occurrence_day
 
 from .forms import FinderQuery
-from .models import AttendanceMode, Weekday
+from .models import WEEKDAY_IN_A_PHRASE, AttendanceMode, Weekday
 from .selectors import FinderPage
 
 
@@ -98,7 +98,7 @@ def day_sentence(query: FinderQuery, *, now: dt.datetime) -> str:
     today = now.astimezone(query.viewer_tz).date()
     day = weekly_occurrence_day(query.weekday, today)
     values = {
-        "weekday": Weekday(query.weekday).label,
+        "weekday": WEEKDAY_IN_A_PHRASE[Weekday(query.weekday)],
         "date": date_format(day, pgettext("a meeting's date", "D, M j")),
     }
     if day == today:
