@@ -54,7 +54,10 @@ class Weekday(models.IntegerChoices):
 
 
 # A weekday's name inside a sentence: the same English as the label, but Spanish
-# writes "Lunes" alone (a list, a form's choice) and "el próximo lunes" in a phrase.
+# writes "Lunes" alone (a list, a form's choice) and "el próximo lunes" in a phrase:
+# weekdays take a lower-case initial unless punctuation asks for a capital (RAE,
+# Diccionario panhispánico de dudas, "mayúsculas" 6.1,
+# https://www.rae.es/dpd/mayúsculas).
 WEEKDAY_IN_A_PHRASE = {
     Weekday.SUNDAY: pgettext_lazy("weekday within a phrase", "Sunday"),
     Weekday.MONDAY: pgettext_lazy("weekday within a phrase", "Monday"),

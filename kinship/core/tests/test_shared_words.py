@@ -1,6 +1,8 @@
 """One English word, two Spanish words: where Spanish needs a different word
 for the same English, each use asks the catalog with a context of its own
 (``pgettext``; ``{% translate ... context ... %}``), and the English is as before.
+Django calls these contextual markers:
+https://docs.djangoproject.com/en/5.2/topics/i18n/translation/#contextual-markers
 
 A state's gender follows its noun ("Active": a mentorship is "Activa", a token
 "Activo"), a button is not a state ("Open": "Abrir", a report "Abierto"), and a
