@@ -16,7 +16,7 @@ from kinship.core.timezones import weekly_occurrence_day
 from kinship.core.units import distance_words
 
 from .forms import FinderQuery
-from .models import AttendanceMode, Weekday
+from .models import WEEKDAY_IN_A_PHRASE, AttendanceMode, Weekday
 from .selectors import FinderPage
 
 
@@ -99,7 +99,7 @@ def day_sentence(query: FinderQuery, *, now: dt.datetime) -> str:
     today = now.astimezone(query.viewer_tz).date()
     day = weekly_occurrence_day(query.weekday, today)
     values = {
-        "weekday": Weekday(query.weekday).label,
+        "weekday": WEEKDAY_IN_A_PHRASE[Weekday(query.weekday)],
         "date": date_format(day, pgettext("a meeting's date", "D, M j")),
     }
     if day == today:

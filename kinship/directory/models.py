@@ -13,6 +13,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinship.core.timezones import is_valid_timezone
 
@@ -43,13 +44,29 @@ JOINABLE_ONLINE_MODES = (AttendanceMode.ONLINE, AttendanceMode.HYBRID)
 
 
 class Weekday(models.IntegerChoices):
-    SUNDAY = 0, _("Sunday")
-    MONDAY = 1, _("Monday")
-    TUESDAY = 2, _("Tuesday")
-    WEDNESDAY = 3, _("Wednesday")
-    THURSDAY = 4, _("Thursday")
-    FRIDAY = 5, _("Friday")
-    SATURDAY = 6, _("Saturday")
+    SUNDAY = 0, pgettext_lazy("weekday as a label", "Sunday")
+    MONDAY = 1, pgettext_lazy("weekday as a label", "Monday")
+    TUESDAY = 2, pgettext_lazy("weekday as a label", "Tuesday")
+    WEDNESDAY = 3, pgettext_lazy("weekday as a label", "Wednesday")
+    THURSDAY = 4, pgettext_lazy("weekday as a label", "Thursday")
+    FRIDAY = 5, pgettext_lazy("weekday as a label", "Friday")
+    SATURDAY = 6, pgettext_lazy("weekday as a label", "Saturday")
+
+
+# A weekday's name inside a sentence: the same English as the label, but Spanish
+# writes "Lunes" alone (a list, a form's choice) and "el próximo lunes" in a phrase:
+# weekdays take a lower-case initial unless punctuation asks for a capital (RAE,
+# Diccionario panhispánico de dudas, "mayúsculas" 6.1,
+# https://www.rae.es/dpd/mayúsculas).
+WEEKDAY_IN_A_PHRASE = {
+    Weekday.SUNDAY: pgettext_lazy("weekday within a phrase", "Sunday"),
+    Weekday.MONDAY: pgettext_lazy("weekday within a phrase", "Monday"),
+    Weekday.TUESDAY: pgettext_lazy("weekday within a phrase", "Tuesday"),
+    Weekday.WEDNESDAY: pgettext_lazy("weekday within a phrase", "Wednesday"),
+    Weekday.THURSDAY: pgettext_lazy("weekday within a phrase", "Thursday"),
+    Weekday.FRIDAY: pgettext_lazy("weekday within a phrase", "Friday"),
+    Weekday.SATURDAY: pgettext_lazy("weekday within a phrase", "Saturday"),
+}
 
 
 class Audience(models.TextChoices):
@@ -232,8 +249,8 @@ class Location(models.Model):
 
 
 class GroupStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    INACTIVE = "inactive", _("Inactive")
+    ACTIVE = "active", pgettext_lazy("group state", "Active")
+    INACTIVE = "inactive", pgettext_lazy("group state", "Inactive")
 
 
 class Visibility(models.TextChoices):
@@ -330,8 +347,11 @@ class Recurrence(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+    ACTIVE = "active", pgettext_lazy("meeting state", "Active")
+    TEMPORARILY_CLOSED = (
+        "temporarily_closed",
+        pgettext_lazy("meeting state", "Temporarily closed"),
+    )
 
 
 DEFAULT_MEETING_LENGTH = dt.timedelta(hours=1)

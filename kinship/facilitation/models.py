@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinship.directory.models import Group
 from kinship.members.models import Member
@@ -48,7 +49,9 @@ class GroupPost(models.Model):
         _("announcement to the whole group"), default=False
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
-    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_at = models.DateTimeField(
+        pgettext_lazy("date field", "hidden"), null=True, blank=True
+    )
     hidden_by = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -92,9 +95,9 @@ class ReportReason(models.TextChoices):
 
 
 class ReportState(models.TextChoices):
-    OPEN = "open", _("Open")
-    RESOLVED = "resolved", _("Resolved")
-    DISMISSED = "dismissed", _("Dismissed")
+    OPEN = "open", pgettext_lazy("report state", "Open")
+    RESOLVED = "resolved", pgettext_lazy("report state", "Resolved")
+    DISMISSED = "dismissed", pgettext_lazy("report state", "Dismissed")
 
 
 class Report(models.Model):

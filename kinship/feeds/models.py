@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinship.directory.models import Feed
 
@@ -21,11 +22,21 @@ class ImportRun(models.Model):
     source = models.CharField(_("source"), max_length=500)
     started_at = models.DateTimeField(_("started at"))
     finished_at = models.DateTimeField(_("finished at"))
-    added = models.PositiveIntegerField(_("added"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    removed = models.PositiveIntegerField(_("removed"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    added = models.PositiveIntegerField(
+        pgettext_lazy("import run count", "added"), default=0
+    )
+    updated = models.PositiveIntegerField(
+        pgettext_lazy("import run count", "updated"), default=0
+    )
+    removed = models.PositiveIntegerField(
+        pgettext_lazy("import run count", "removed"), default=0
+    )
+    unchanged = models.PositiveIntegerField(
+        pgettext_lazy("import run count", "unchanged"), default=0
+    )
+    rejected = models.PositiveIntegerField(
+        pgettext_lazy("import run count", "rejected"), default=0
+    )
     # [{"index": 3, "slug": "...", "field": "time", "reason": "..."}]
     rejections = models.JSONField(_("rejections"), default=list, blank=True)
     # {"unknown type code ASBI": 26, ...}: what was read but is worth fixing.

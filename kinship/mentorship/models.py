@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinship.directory.models import Focus, Group, Language, Program
 from kinship.members.models import Member
@@ -23,13 +24,26 @@ CAPACITY_MAX = 10
 
 
 class Weekday(models.TextChoices):
-    MONDAY = "mon", _("Monday")
-    TUESDAY = "tue", _("Tuesday")
-    WEDNESDAY = "wed", _("Wednesday")
-    THURSDAY = "thu", _("Thursday")
-    FRIDAY = "fri", _("Friday")
-    SATURDAY = "sat", _("Saturday")
-    SUNDAY = "sun", _("Sunday")
+    MONDAY = "mon", pgettext_lazy("weekday as a label", "Monday")
+    TUESDAY = "tue", pgettext_lazy("weekday as a label", "Tuesday")
+    WEDNESDAY = "wed", pgettext_lazy("weekday as a label", "Wednesday")
+    THURSDAY = "thu", pgettext_lazy("weekday as a label", "Thursday")
+    FRIDAY = "fri", pgettext_lazy("weekday as a label", "Friday")
+    SATURDAY = "sat", pgettext_lazy("weekday as a label", "Saturday")
+    SUNDAY = "sun", pgettext_lazy("weekday as a label", "Sunday")
+
+
+# Spanish writes a weekday with a capital alone ("Lunes por la tarde", a choice)
+# and without one inside a sentence ("Coincide contigo: lunes por la tarde").
+WEEKDAY_IN_A_PHRASE = {
+    Weekday.MONDAY: pgettext_lazy("weekday within a phrase", "Monday"),
+    Weekday.TUESDAY: pgettext_lazy("weekday within a phrase", "Tuesday"),
+    Weekday.WEDNESDAY: pgettext_lazy("weekday within a phrase", "Wednesday"),
+    Weekday.THURSDAY: pgettext_lazy("weekday within a phrase", "Thursday"),
+    Weekday.FRIDAY: pgettext_lazy("weekday within a phrase", "Friday"),
+    Weekday.SATURDAY: pgettext_lazy("weekday within a phrase", "Saturday"),
+    Weekday.SUNDAY: pgettext_lazy("weekday within a phrase", "Sunday"),
+}
 
 
 class DayPart(models.TextChoices):
@@ -49,10 +63,19 @@ AVAILABILITY_CHOICES: list[tuple[str, object]] = [
     for part in DayPart
 ]
 AVAILABILITY_VALUES = frozenset(value for value, _label in AVAILABILITY_CHOICES)
+AVAILABILITY_IN_A_PHRASE: dict[str, object] = {
+    f"{day.value}_{part.value}": format_lazy(
+        _("{day} {part}"), day=WEEKDAY_IN_A_PHRASE[day], part=part.label
+    )
+    for day in Weekday
+    for part in DayPart
+}
 
 
-def availability_label(slot: str) -> str:
-    return str(dict(AVAILABILITY_CHOICES).get(slot, slot))
+def availability_label(slot: str, *, in_a_phrase: bool = False) -> str:
+    """A free time's name: as a choice, or (``in_a_phrase``) inside a sentence."""
+    labels = AVAILABILITY_IN_A_PHRASE if in_a_phrase else dict(AVAILABILITY_CHOICES)
+    return str(labels.get(slot, slot))
 
 
 class Gender(models.TextChoices):
@@ -103,7 +126,9 @@ class MentorProfile(models.Model):
     )
     active = models.BooleanField(_("taking mentees"), default=False)
     became_mentor_on = models.DateField(_("mentor since"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(
+        pgettext_lazy("date field", "updated"), auto_now=True
+    )
 
     class Meta:
         verbose_name = _("mentor profile")
@@ -166,11 +191,11 @@ class MentorEndorsement(models.Model):
 
 
 class MentorshipState(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    ACTIVE = "active", _("Active")
-    ENDED = "ended", _("Ended")
+    REQUESTED = "requested", pgettext_lazy("mentorship state", "Requested")
+    ACCEPTED = "accepted", pgettext_lazy("mentorship state", "Accepted")
+    DECLINED = "declined", pgettext_lazy("mentorship state", "Declined")
+    ACTIVE = "active", pgettext_lazy("mentorship state", "Active")
+    ENDED = "ended", pgettext_lazy("mentorship state", "Ended")
 
 
 class Mentorship(models.Model):

@@ -101,7 +101,7 @@ def _score(candidate: Candidate, wishes: Wishes, groups: list[Group]) -> None:
     if slots:
         counted = min(len(slots), AVAILABILITY_COUNTED_MAX)
         candidate.score += WEIGHTS["availability"] * counted
-        times = ", ".join(availability_label(slot) for slot in slots)
+        times = ", ".join(availability_label(slot, in_a_phrase=True) for slot in slots)
         reasons.append(_("Shares your %(times)s") % {"times": times})
     if groups:
         candidate.score += WEIGHTS["group"] * len(groups)

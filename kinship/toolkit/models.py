@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinship.directory.models import Group
@@ -88,7 +88,7 @@ class SectionPart(models.TextChoices):
     TOPIC = "topic", _("Topic or reading")
     SHARING = "sharing", _("Sharing")
     CLOSING = "closing", _("Closing")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("meeting section part", "Other")
 
 
 REQUIRED_PARTS = (SectionPart.OPENING, SectionPart.SHARING, SectionPart.CLOSING)
@@ -235,9 +235,12 @@ class TeamRole(models.Model):
 
 
 class Decision(models.TextChoices):
-    PENDING = "pending", _("Waiting for approval")
-    APPROVED = "approved", _("Approved")
-    DECLINED = "declined", _("Declined")
+    PENDING = (
+        "pending",
+        pgettext_lazy("group approval decision", "Waiting for approval"),
+    )
+    APPROVED = "approved", pgettext_lazy("group approval decision", "Approved")
+    DECLINED = "declined", pgettext_lazy("group approval decision", "Declined")
 
 
 class GroupApproval(models.Model):
@@ -291,4 +294,4 @@ class ResourceKind(models.TextChoices):
     TREATMENT_CENTRE = "treatment_centre", _("Treatment centre")
     RECOVERY_ORGANISATION = "recovery_organisation", _("Recovery organisation")
     CRISIS_LINE = "crisis_line", _("Crisis line")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("resource kind", "Other")

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinship.directory.models import Group
 from kinship.members.models import Member
@@ -149,10 +150,10 @@ class StaffInvitation(models.Model):
 
 
 class ReferralStatus(models.TextChoices):
-    WAITING = "waiting", _("Waiting")
-    ACCEPTED = "accepted", _("Accepted")
-    EXPIRED = "expired", _("Expired")
-    CANCELLED = "cancelled", _("Cancelled")
+    WAITING = "waiting", pgettext_lazy("referral state", "Waiting")
+    ACCEPTED = "accepted", pgettext_lazy("referral state", "Accepted")
+    EXPIRED = "expired", pgettext_lazy("referral state", "Expired")
+    CANCELLED = "cancelled", pgettext_lazy("referral state", "Cancelled")
 
 
 class Referral(models.Model):

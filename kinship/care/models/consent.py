@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_stubs_ext import StrOrPromise
 
 from kinship.members.models import Member
@@ -162,10 +163,10 @@ class Consent(models.Model):
 
     def status_label(self, now: dt.datetime | None = None) -> str:
         if self.revoked_at is not None:
-            return str(_("Ended"))
+            return pgettext("consent state", "Ended")
         if self.expires_at <= (now or timezone.now()):
-            return str(_("Expired"))
-        return str(_("Active"))
+            return pgettext("consent state", "Expired")
+        return pgettext("consent state", "Active")
 
 
 class AccessView(models.TextChoices):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinship.directory.models import Group
 from kinship.members.models import Member
@@ -28,7 +29,7 @@ class SobrietyClock(models.Model):
     # The start of the current streak; may be back-dated.
     started_at = models.DateTimeField(_("since"))
     hidden = models.BooleanField(
-        _("hidden"),
+        pgettext_lazy("clock state", "hidden"),
         default=False,
         help_text=_("A hidden clock never notifies you and can never be shared."),
     )
@@ -105,7 +106,9 @@ class Milestone(models.Model):
 class Removable(models.Model):
     """Something a group's leader may take down, with who did it and why."""
 
-    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_at = models.DateTimeField(
+        pgettext_lazy("date field", "removed"), null=True, blank=True
+    )
     removed_by = models.ForeignKey(
         Member,
         on_delete=models.SET_NULL,

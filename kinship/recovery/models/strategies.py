@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinship.directory.models import Group
 from kinship.members.models import Member
@@ -91,7 +92,9 @@ class Strategy(models.Model):
     )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     updated_at = models.DateTimeField(_("edited"), default=timezone.now)
-    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_at = models.DateTimeField(
+        pgettext_lazy("date field", "removed"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["title", "pk"]

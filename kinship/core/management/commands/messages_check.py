@@ -80,9 +80,17 @@ class Command(BaseCommand):
                 source = committed / language
                 if source.is_dir():
                     shutil.copytree(source, rebuilt / language)
-            # makemessages walks the current directory: the project's.
+            # makemessages writes each file's strings to the first locale folder
+            # whose parent holds that file, and adds ./locale to the list: run
+            # from the project's own folder, it would rewrite the committed
+            # catalog and leave the copy stale. So it walks the scratch folder,
+            # where each of the project's entries (but locale/) is a link.
+            project = Path(settings.BASE_DIR)
+            for entry in project.iterdir():
+                if entry.name != "locale" and not entry.name.startswith("."):
+                    (Path(scratch) / entry.name).symlink_to(entry)
             here = Path.cwd()
-            os.chdir(settings.BASE_DIR)
+            os.chdir(scratch)
             try:
                 with override_settings(LOCALE_PATHS=[str(rebuilt)]):
                     call_command(
@@ -90,6 +98,7 @@ class Command(BaseCommand):
                         locale=languages,
                         ignore_patterns=[*ignore_patterns, "locale"],
                         no_obsolete=True,
+                        symlinks=True,
                         verbosity=0,
                     )
             finally:
