@@ -98,7 +98,7 @@ def meeting_description(meeting: Meeting, *, page_url: str) -> str:
     group = meeting.group
     paragraphs = [
         _("Group: %(group)s (%(program)s)")
-        % {"group": group.name, "program": group.program.name}
+        % {"group": group.name, "program": group.program.display_name}
     ]
     if meeting.conference_url:
         joining = _("Join online: %(url)s") % {"url": meeting.conference_url}

@@ -18,6 +18,7 @@ from kinship.core.timezones import is_valid_timezone, sunday_based_weekday, zone
 from kinship.core.units import radius_field_error, radius_field_label, shown_to_miles
 
 from .models import AttendanceMode, Focus, Language, MeetingType, Program, Weekday
+from .names import by_name
 from .places import city_lookup
 from .type_choices import (
     AUDIENCE_CONCEPTS,
@@ -25,7 +26,9 @@ from .type_choices import (
     KnownType,
     TypeVocabulary,
     concept,
+    type_name,
 )
+from .vocabularies import MEETING_GUIDE_LANGUAGE_TYPES
 
 DEFAULT_RADIUS_MILES = 10.0
 MAX_RADIUS_MILES = 100.0
@@ -108,6 +111,21 @@ class FinderQuery:
     drop_ended: bool = False
 
 
+class LanguageField(forms.ChoiceField):
+    """A language by our code (``es``). A Meeting Guide language type (``S``,
+    ``ASL``), as links built from a feed's codes send, means the same language:
+    it is read as ours, and the select shows that language chosen."""
+
+    def to_python(self, value: Any) -> str:
+        code: str = super().to_python(value)
+        if code and not self.valid_value(code):
+            return MEETING_GUIDE_LANGUAGE_TYPES.get(code.upper(), code)
+        return code
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        return self.to_python(data)
+
+
 class FinderForm(forms.Form):
     """The finder's query string. Every field is optional; errors name the field."""
 
@@ -161,7 +179,7 @@ class FinderForm(forms.Form):
             *((c.value, c.label) for c in AUDIENCE_CONCEPTS),
         ],
     )
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    language = LanguageField(label=_("Language"), required=False)
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORT_CHOICES)
     page = forms.IntegerField(
         label=_("Page"), required=False, min_value=1, max_value=MAX_PAGE
@@ -185,13 +203,20 @@ class FinderForm(forms.Form):
                 )
             )
         )
+        # In the order of the names the reader sees, in the language in force.
         cast(forms.ChoiceField, self.fields["program"]).choices = [
             ("", _("Any program")),
-            *((program.code, program.name) for program in self.programs.values()),
+            *(
+                (program.code, program.display_name)
+                for program in by_name(self.programs.values())
+            ),
         ]
         cast(forms.ChoiceField, self.fields["language"]).choices = [
             ("", _("Any language")),
-            *((language.code, language.name) for language in self.languages.values()),
+            *(
+                (language.code, language.display_name)
+                for language in by_name(self.languages.values())
+            ),
         ]
 
     def clean_q(self) -> str:
@@ -378,8 +403,12 @@ class FinderForm(forms.Form):
         if current and current not in {value for value, _label in options}:
             # An old link with a code: show what it means, selected.
             ids = set(self.vocabulary.resolve(current, program))
-            names = sorted({t.label for t in self.vocabulary.types if t.id in ids})
-            options.append((current, ", ".join(names) or current))
+            names = {
+                str(type_name(t.code, t.label))
+                for t in self.vocabulary.types
+                if t.id in ids
+            }
+            options.append((current, ", ".join(by_name(names)) or current))
         return options
 
     @property

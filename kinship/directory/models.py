@@ -14,8 +14,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from kinship.core.timezones import is_valid_timezone
+
+from .names import language_name, program_name
 
 
 def validate_timezone(value: str) -> None:
@@ -107,7 +110,12 @@ class Program(models.Model):
         verbose_name_plural = _("programs")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> StrOrPromise:
+        """The name people read, in their language (``name`` stays the spec's)."""
+        return program_name(self.code, self.name)
 
 
 class MeetingType(models.Model):
@@ -146,7 +154,12 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> StrOrPromise:
+        """The name people read, in their language (``name`` stays the spec's)."""
+        return language_name(self.code, self.name)
 
 
 class Feed(models.Model):

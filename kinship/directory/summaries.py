@@ -20,13 +20,18 @@ from django.urls import reverse
 from django_stubs_ext import StrOrPromise
 
 from .models import AttendanceMode, Meeting
+from .names import program_name
 
 
 @dataclass(frozen=True, slots=True)
 class ProgramSummary:
     code: str
-    name: str
+    name: str  # as stored: the API gives it
     focus: str
+
+    @property
+    def display_name(self) -> StrOrPromise:
+        return program_name(self.code, self.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from .models import Audience
+from .names import name_order, type_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +108,11 @@ OPEN_CLOSED_EXPLANATION = _(
 
 
 def type_name(code: str, label: str) -> StrOrPromise:
-    """The name people read for a type: never its code."""
-    return READABLE_NAMES.get((code, label), label) or code.title()
+    """The name people read for a type, in their language: never its code."""
+    readable = READABLE_NAMES.get((code, label))
+    if readable is not None:
+        return readable
+    return type_label(label) if label else code.title()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +169,7 @@ class TypeVocabulary:
             for t in self._in(program_code)
             if t.id not in covered and t.code not in NOT_OFFERED
         }
-        return sorted(own.items(), key=lambda item: str(item[1]).lower())
+        return sorted(own.items(), key=lambda item: name_order(item[1]))
 
     def resolve(self, value: str, program_code: str) -> tuple[int, ...]:
         """Type ids a ``type`` value means: a readable choice, a name, or a code."""

@@ -26,6 +26,7 @@ from .calendars import group_calendar, meeting_calendar, meeting_in_calendar
 from .finder_text import count_sentence, day_sentence, page_sentence
 from .forms import FinderForm
 from .models import AttendanceMode, Program
+from .names import by_name
 from .schedule import meeting_when
 from .selectors import FinderPage, group_meetings, meetings_find
 from .type_choices import OPEN_CLOSED_EXPLANATION
@@ -33,7 +34,7 @@ from .type_choices import OPEN_CLOSED_EXPLANATION
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    programs = Program.objects.order_by("name")
+    programs = by_name(Program.objects.all())
     return render(request, "directory/home.html", {"programs": programs})
 
 

@@ -20,6 +20,7 @@ from django_stubs_ext import StrOrPromise
 from kinship.core.geo import geocode_zip
 from kinship.core.timezones import is_valid_timezone, zone
 from kinship.directory.models import Audience, Focus, Language, Program
+from kinship.directory.names import by_name
 
 from .match import MatchQuery
 from .ranking import Comfort, Needs, Slot, Travel
@@ -171,11 +172,13 @@ class MatchForm(forms.Form):
         # The directory's vocabularies, read only when the step asks for them.
         if "languages" in self.fields:
             cast(forms.MultipleChoiceField, self.fields["languages"]).choices = [
-                (language.code, language.name) for language in Language.objects.all()
+                (language.code, language.display_name)
+                for language in by_name(Language.objects.all())
             ]
         if "programs" in self.fields:
             cast(forms.MultipleChoiceField, self.fields["programs"]).choices = [
-                (program.code, program.name) for program in Program.objects.all()
+                (program.code, program.display_name)
+                for program in by_name(Program.objects.all())
             ]
 
     def clean_zip(self) -> str:

@@ -40,6 +40,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django_stubs_ext import StrOrPromise
 
 from kinship.attendance.models import ExceptionKind, MeetingException
 from kinship.attendance.occurrences import (
@@ -48,6 +49,7 @@ from kinship.attendance.occurrences import (
     start_stamp,
 )
 from kinship.core.geo import Point, bounding_box, distance_miles
+from kinship.directory import names
 from kinship.directory.models import (
     JOINABLE_ONLINE_MODES,
     MINUTES_PER_DAY,
@@ -169,8 +171,14 @@ class GroupMatch:
     ranked: Ranked
     slug: str
     name: str
-    program_name: str
+    program_code: str
+    program_name: str  # as stored: the API gives it
     next_meetings: tuple[NextMeeting, ...]
+
+    @property
+    def program_display_name(self) -> StrOrPromise:
+        """The program's name for people, in their language."""
+        return names.program_name(self.program_code, self.program_name)
 
 
 @dataclass(frozen=True)
@@ -859,8 +867,9 @@ class _Matcher:
 
     def _candidates(
         self, found: dict[int, _GroupFound]
-    ) -> tuple[list[Candidate], dict[int, tuple[str, str, str]]]:
-        """Candidates with the groups' own signals; (slug, name, program name) each."""
+    ) -> tuple[list[Candidate], dict[int, tuple[str, str, str, str]]]:
+        """Candidates with the groups' own signals; (slug, name, program code,
+        program name) each."""
         if not found:
             return [], {}
         ids = list(found)
@@ -915,14 +924,14 @@ class _Matcher:
                     members=members.get(pk, 0),
                 )
             )
-            details[pk] = (slug, name, program_name)
+            details[pk] = (slug, name, program, program_name)
         return candidates, details
 
     def _matches(
         self,
         ranked: list[Ranked],
         found: dict[int, _GroupFound],
-        details: dict[int, tuple[str, str, str]],
+        details: dict[int, tuple[str, str, str, str]],
     ) -> list[GroupMatch]:
         shown: dict[int, list[tuple[dt.datetime, int]]] = {
             r.candidate.group_id: sorted(found[r.candidate.group_id].starts)[
@@ -942,14 +951,15 @@ class _Matcher:
         matches = []
         for r in ranked:
             group_id = r.candidate.group_id
-            slug, name, program_name = details[group_id]
+            slug, name, program_code, stored_program_name = details[group_id]
             online_meetings = found[group_id].online_meetings
             matches.append(
                 GroupMatch(
                     ranked=r,
                     slug=slug,
                     name=name,
-                    program_name=program_name,
+                    program_code=program_code,
+                    program_name=stored_program_name,
                     next_meetings=tuple(
                         NextMeeting(
                             meeting_slug=meetings[meeting_id][0],

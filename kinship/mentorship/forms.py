@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.directory.models import Focus, Language, Program
+from kinship.directory.names import ByNameModelMultipleChoiceField
 from kinship.members.models import Member
 from kinship.recovery.models import SobrietyClock
 
@@ -28,13 +29,13 @@ class MentorProfileForm(forms.Form):
         choices=[("", _("Not stated")), *Focus.choices],
         required=False,
     )
-    programs = forms.ModelMultipleChoiceField(
+    programs = ByNameModelMultipleChoiceField(
         label=_("Programs you know"),
         queryset=Program.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ByNameModelMultipleChoiceField(
         label=_("Languages you speak"),
         queryset=Language.objects.order_by("name"),
         required=False,
@@ -96,13 +97,13 @@ class FindMentorForm(forms.Form):
         choices=[("", _("Any")), *Focus.choices],
         required=False,
     )
-    programs = forms.ModelMultipleChoiceField(
+    programs = ByNameModelMultipleChoiceField(
         label=_("Programs"),
         queryset=Program.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ByNameModelMultipleChoiceField(
         label=_("Languages"),
         queryset=Language.objects.order_by("name"),
         required=False,

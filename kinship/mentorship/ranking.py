@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kinship.directory.models import Focus, Group, Language, Program
+from kinship.directory.names import by_name
 from kinship.members.models import Member, Membership
 
 from .models import AVAILABILITY_CHOICES, MentorProfile, availability_label
@@ -86,7 +87,7 @@ def _score(candidate: Candidate, wishes: Wishes, groups: list[Group]) -> None:
     languages = [lang for lang in profile.languages.all() if lang in wishes.languages]
     if languages:
         candidate.score += WEIGHTS["language"] * len(languages)
-        names = ", ".join(lang.name for lang in languages)
+        names = ", ".join(str(lang) for lang in by_name(languages))
         reasons.append(_("Speaks %(languages)s") % {"languages": names})
     if wishes.focus and profile.focus == wishes.focus:
         candidate.score += WEIGHTS["focus"]
@@ -95,7 +96,7 @@ def _score(candidate: Candidate, wishes: Wishes, groups: list[Group]) -> None:
     programs = [p for p in profile.programs.all() if p in wishes.programs]
     if programs:
         candidate.score += WEIGHTS["program"] * len(programs)
-        names = ", ".join(program.name for program in programs)
+        names = ", ".join(str(program) for program in by_name(programs))
         reasons.append(_("Knows %(programs)s") % {"programs": names})
     slots = _slots_in_order(set(profile.availability) & set(wishes.availability))
     if slots:

@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.core.geo import geocode_zip
 from kinship.directory.models import Audience, Focus, Language, Program
+from kinship.directory.names import (
+    ByNameModelChoiceField,
+    ByNameModelMultipleChoiceField,
+)
 from kinship.members.models import Membership
 
 from .models import (
@@ -34,7 +38,7 @@ AREA_PREFIX = re.compile(r"\d{3}")
 class BasicsForm(forms.Form):
     name = forms.CharField(label=_("Group name"), max_length=200)
     focus = forms.ChoiceField(label=_("Focus"), choices=Focus.choices)
-    program = forms.ModelChoiceField(
+    program = ByNameModelChoiceField(
         label=_("Program or method"),
         queryset=Program.objects.order_by("name"),
         empty_label=_("Choose a program"),
@@ -46,7 +50,7 @@ class BasicsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked for a group open to everyone."),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ByNameModelMultipleChoiceField(
         label=_("Languages"),
         queryset=Language.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
