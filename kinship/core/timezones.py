@@ -32,7 +32,9 @@ def local_datetime(day: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:
     forward by the gap, the way calendars do; an ambiguous one takes its first
     occurrence (fold=0).
     """
-    naive = dt.datetime.combine(day, time)
+    # A wall time read from a form or a feed may carry fold=1; the rule above
+    # holds only for fold=0 (with fold=1 a skipped time would move backward).
+    naive = dt.datetime.combine(day, time.replace(fold=0))
     aware = naive.replace(tzinfo=tz)
     round_trip = aware.astimezone(dt.UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != naive:

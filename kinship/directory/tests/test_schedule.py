@@ -170,3 +170,15 @@ def test_occurrence_length_follows_the_models_rules(
         local_end = occurrence.end.astimezone(ZoneInfo(tz))
         days = (local_end.date() - local_start.date()).days
         assert days == (1 if m.crosses_midnight else 0)
+
+
+def test_a_skipped_wall_time_with_fold_moves_forward_too() -> None:
+    # 02:00 does not exist in New York on 2007-03-11; with fold=1 zoneinfo would
+    # resolve it an hour backward (01:00 EST). A meeting moves forward, to 03:00.
+    m = meeting(0, dt.time(2, 0, fold=1), dt.time(3, 0), "America/New_York")
+    now = dt.datetime(2007, 3, 10, 12, 0, tzinfo=dt.UTC)
+    occurrence = current_or_next_occurrence(m, now)
+    assert occurrence is not None
+    assert occurrence.start.astimezone(NEW_YORK) == dt.datetime(
+        2007, 3, 11, 3, 0, tzinfo=NEW_YORK
+    )
