@@ -80,9 +80,7 @@ def test_the_switcher_turns_an_english_page_spanish_without_script(
         page.get_by_role("button", name="Español").click()
         expect(page).to_have_url(re.compile(r"/meetings/$"))
         expect(page.locator("html")).to_have_attribute("lang", "es")
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Buscar una reunión"
-        )
+        expect(page.get_by_role("heading", level=1)).to_have_text("Buscar una reunión")
         expect(page.get_by_role("button", name="Español")).to_have_attribute(
             "aria-pressed", "true"
         )
