@@ -4,7 +4,10 @@ its history, and the log of who looked at their data.
 A member can consent to share with an organisation whose referral they
 accepted. Granting replaces the consent before (revoked at that moment; both
 stay in the history). Revoking ends it at once: the clinic's next request
-finds no active consent and shows nothing.
+finds no active consent and shows nothing, and its clinicians are told.
+
+A consent that runs out (``expires_at``) ends by the clock alone, with no job
+to tell anyone: the clinic's pages simply stop showing the patient.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinship.members.models import Member
+from kinship.notifications.models import NotificationKind
+from kinship.notifications.services import notification_send
 
 from .models import (
     CONSENT_DAYS_MAX,
@@ -28,8 +34,11 @@ from .models import (
     ConsentCategory,
     ConsentPurpose,
     Organisation,
+    OrganisationStaff,
     Referral,
+    StaffRole,
 )
+from .notification_texts import CONSENT_ENDED
 
 
 def organisations_referring(member: Member) -> QuerySet[Organisation]:
@@ -132,7 +141,8 @@ def consent_grant(
 @transaction.atomic
 def consent_revoke(*, by: Member, consent_id: int) -> Consent:
     """``by`` ends one of their consents now. Another member's consent is a
-    404; one already ended is refused and left as it is."""
+    404; one already ended is refused and left as it is. The organisation's
+    clinicians are told (``_consent_ended_notify``) if it was still running."""
     consent = (
         Consent.objects.select_for_update()
         .select_related("organisation")
@@ -143,6 +153,43 @@ def consent_revoke(*, by: Member, consent_id: int) -> Consent:
         raise Http404("No such consent")
     if consent.revoked_at is not None:
         raise ValidationError(_("This sharing has already ended."), code="ended")
-    consent.revoked_at = timezone.now()
+    now = timezone.now()
+    was_running = consent.is_active(now)
+    consent.revoked_at = now
     consent.save(update_fields=["revoked_at"])
+    if was_running:
+        _consent_ended_notify(consent)
     return consent
+
+
+def _consent_ended_notify(consent: Consent) -> None:
+    """Tell the organisation's active clinicians that a patient stopped
+    sharing. Nothing the consent allowed goes in (no name, no data): only the
+    organisation and the clinic's own reference for the patient from the
+    newest referral they accepted, which the clinic keeps in its referrals
+    list whatever the consent. A clinician who is the patient is not told."""
+    organisation = consent.organisation
+    reference = (
+        Referral.objects.filter(
+            organisation=organisation, accepted_by_id=consent.member_id
+        )
+        .order_by("-accepted_at", "-pk")
+        .values_list("patient_reference", flat=True)
+        .first()
+    )
+    clinicians = (
+        OrganisationStaff.objects.filter(
+            organisation=organisation, role=StaffRole.CLINICIAN, active=True
+        )
+        .exclude(member_id=consent.member_id)
+        .select_related("member__user")
+    )
+    url = reverse("care:clinic-home", kwargs={"org_slug": organisation.slug})
+    for clinician in clinicians:
+        notification_send(
+            member=clinician.member,
+            kind=NotificationKind.CONSENT_ENDED,
+            text=CONSENT_ENDED,
+            params={"organisation": organisation.name, "reference": reference or ""},
+            url=url,
+        )

@@ -19,6 +19,8 @@ Rules:
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
@@ -26,10 +28,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kinship.core.email import email_enqueue
 from kinship.directory.models import Group
+from kinship.members.locale import recipient_locale
 from kinship.members.models import Level, Member, Membership
-from kinship.notifications.models import NotificationKind
-from kinship.notifications.services import notification_send
+from kinship.notifications.models import Notification, NotificationKind
+from kinship.notifications.services import email_wanted, notification_send
 
 from .models import (
     ActionKind,
@@ -43,6 +47,8 @@ from .notification_texts import (
     ANNOUNCEMENT,
     REINSTATED,
     REMOVED,
+    REPORTED,
+    REPORTED_AT_RISK,
     WARNED,
     WARNING_WITHDRAWN,
 )
@@ -151,7 +157,8 @@ def report_create(
     """A member asks the group's leaders to look at a post or a member.
 
     Posts and members of other groups are a 404; one's own post, or oneself,
-    cannot be reported; one open report per reporter and target.
+    cannot be reported; one open report per reporter and target. The group's
+    leaders are told (``_report_notify``), never who reported.
     """
     _membership(by, group)
     if reason not in ReportReason.values:
@@ -188,13 +195,74 @@ def report_create(
         raise ModerationError(
             _("You have already reported this; the group's leaders will look at it.")
         )
-    return Report.objects.create(
+    report = Report.objects.create(
         group=group,
         reporter=by,
         post=post,
         target_member=target,
         reason=reason,
         details=details.strip(),
+    )
+    _report_notify(report, by=by)
+    return report
+
+
+def _report_notify(report: Report, *, by: Member) -> None:
+    """Tell the group's leaders of a new report, with a link to the queue.
+
+    The leaders it is about are not told (the report is not theirs to see,
+    ``open_reports``), nor the reporter if they lead the group. The words name
+    the group and the reason only: not the reporter, whom leaders never see,
+    nor the target or the reporter's details, which wait in the queue. "Someone
+    may be at risk" says so in the title and also goes by email whatever the
+    leader's email choice for reports: it may not wait for their next visit.
+    """
+    at_risk = report.reason == ReportReason.UNSAFE
+    url = (
+        reverse("facilitation:moderation", args=[report.group.slug])
+        + f"#report-{report.pk}"
+    )
+    leaders = (
+        Membership.objects.filter(group=report.group, level=Level.LEADER)
+        .exclude(member_id__in=[by.pk, report.target_member_id or 0])
+        .select_related("member__user")
+    )
+    for leadership in leaders:
+        leader = leadership.member
+        notification = notification_send(
+            member=leader,
+            kind=NotificationKind.GROUP_REPORT,
+            text=REPORTED_AT_RISK if at_risk else REPORTED,
+            params={
+                "group": report.group.name,
+                "reason": report.reason,
+                "about": "post" if report.post_id else "member",
+            },
+            url=url,
+        )
+        address = leader.user.email
+        if (
+            at_risk
+            and address
+            and not email_wanted(leader, NotificationKind.GROUP_REPORT)
+        ):
+            with recipient_locale(leader):
+                email_enqueue(_at_risk_email(notification, address))
+
+
+def _at_risk_email(notification: Notification, address: str) -> EmailMessage:
+    """The email copy of an "at risk" report for a leader who chose reports in
+    the app only (``notification_send`` sends it to the others)."""
+    lines = [
+        notification.body,
+        f"{settings.KINSHIP_SITE_URL}{notification.url}",
+        _(
+            "Kinship emails every leader of the group when someone may be at "
+            "risk, whatever their email choices for reports."
+        ),
+    ]
+    return EmailMessage(
+        subject=f"Kinship: {notification.title}", body="\n\n".join(lines), to=[address]
     )
 
 

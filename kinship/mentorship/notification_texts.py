@@ -31,3 +31,11 @@ NEWS = {
         "mentorship.ended", title=_("%(name)s ended your mentorship")
     ),
 }
+
+# A new private message: who wrote, never what (an email copy may be read on a
+# shared screen); the words are in the thread, behind the member's sign-in.
+MESSAGE = text_register(
+    "mentorship.message",
+    title=_("%(name)s sent you a message"),
+    body=_("Open your conversation in Kinship to read it."),
+)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +21,8 @@ from django.utils.translation import gettext as _
 from kinship.directory.models import Group, Language, Program
 from kinship.members.models import Member, Membership
 from kinship.members.selectors import is_group_leader, member_today
-from kinship.notifications.models import NotificationKind
-from kinship.notifications.services import notification_send
+from kinship.notifications.models import Notification, NotificationKind
+from kinship.notifications.services import notification_send, notifications_mark_read
 from kinship.recovery.models import SobrietyClock
 
 from .models import (
@@ -32,7 +33,7 @@ from .models import (
     Mentorship,
     MentorshipState,
 )
-from .notification_texts import ASKED, NEWS
+from .notification_texts import ASKED, MESSAGE, NEWS
 from .selectors import (
     OPEN_STATES,
     PLACE_STATES,
@@ -361,10 +362,27 @@ def mentorship_end(*, by: Member, mentorship_id: int) -> Mentorship:
 # -- Messages ----------------------------------------------------------------------
 
 
+def _thread_url(mentorship: Mentorship) -> str:
+    return reverse("mentorship:thread", args=[mentorship.pk])
+
+
+def _unread_message_notices(
+    member: Member, mentorship: Mentorship
+) -> QuerySet[Notification]:
+    """The member's unread notifications of new messages in this thread."""
+    return Notification.objects.filter(
+        member=member,
+        kind=NotificationKind.MENTOR_MESSAGE,
+        url=_thread_url(mentorship),
+        read_at__isnull=True,
+    )
+
+
 @transaction.atomic
 def mentor_message_send(*, by: Member, mentorship_id: int, body: str) -> MentorMessage:
     """One of the two members writes to the other; only while the mentorship is
-    active."""
+    active. The other member is told who wrote (never what), at most once per
+    thread until they read it."""
     mentorship = access_mentorship(by, mentorship_id)
     if mentorship.state != MentorshipState.ACTIVE:
         raise MentorshipError(
@@ -373,14 +391,37 @@ def mentor_message_send(*, by: Member, mentorship_id: int, body: str) -> MentorM
     text = _clean_message(body)
     if not text:
         raise ValidationError({"body": _("Write a message first.")})
-    return MentorMessage.objects.create(mentorship=mentorship, sender=by, body=text)
+    # Two messages at once wait for each other here, so the second sees the
+    # notification of the first.
+    list(Mentorship.objects.select_for_update().filter(pk=mentorship.pk).values("pk"))
+    message = MentorMessage.objects.create(mentorship=mentorship, sender=by, body=text)
+    other = mentorship.mentee if mentorship.mentor_id == by.pk else mentorship.mentor
+    # Skip, not update, while one is unread: the unread notification already
+    # leads to the thread, where every new message shows; a second one (or a
+    # second email or push) for the same unread thread is the flood we spare
+    # them, and leaving it as it was keeps it saying what its email copy said.
+    # Reading the thread marks it read (``mentor_messages_mark_read``), so the
+    # next message after that is told again.
+    if not _unread_message_notices(other, mentorship).exists():
+        notification_send(
+            member=other,
+            kind=NotificationKind.MENTOR_MESSAGE,
+            text=MESSAGE,
+            params={"name": by.display_name},
+            url=_thread_url(mentorship),
+        )
+    return message
 
 
 def mentor_messages_mark_read(*, by: Member, mentorship: Mentorship) -> int:
-    """The messages the other member sent ``by`` are read now; returns how many.
-    (The caller has the mentorship from ``access_mentorship``.)"""
+    """The messages the other member sent ``by`` are read now, and so are
+    ``by``'s notifications of them; returns how many messages. (The caller has
+    the mentorship from ``access_mentorship``.)"""
     if by.pk not in (mentorship.mentor_id, mentorship.mentee_id):
         raise Http404("No such mentorship")
+    notices = list(_unread_message_notices(by, mentorship).values_list("pk", flat=True))
+    if notices:
+        notifications_mark_read(by=by, ids=notices)
     return (
         MentorMessage.objects.filter(mentorship=mentorship, read_at__isnull=True)
         .exclude(sender=by)

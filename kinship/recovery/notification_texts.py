@@ -62,6 +62,14 @@ CHEERED = text_register(
     body="%(body)s",
     prepare=_cheer,
 )
+SUPPORT_ADDED = text_register(
+    "recovery.support_added",
+    title=gettext_lazy("%(name)s added you as a support contact"),
+    body=gettext_lazy(
+        "You may be told in Kinship when they ask for support. If you would "
+        "rather not be, tell them: they can remove you at any time."
+    ),
+)
 MILESTONE_REACHED = text_register(
     "recovery.milestone_reached",
     title=gettext_lazy("You reached %(milestone)s!"),

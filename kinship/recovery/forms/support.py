@@ -47,7 +47,10 @@ class OutsideContactForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Their email address"),
-        help_text=_("They get an email when you ask for support, nothing else."),
+        help_text=_(
+            "They get a short email now saying that you added them, then one "
+            "each time you ask for support, nothing else."
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from kinship.notifications.services import notification_send
 
 from ..crisis import crisis_advice_for_contacts
 from ..models import HelpRequest, SupportContact
-from ..notification_texts import HELP_REQUEST
+from ..notification_texts import HELP_REQUEST, SUPPORT_ADDED
 from ..selectors.support import fellow_members_for
 
 # Enough for everyone a member may want told, few enough not to flood.
@@ -39,6 +39,11 @@ def support_contact_add(
     """Add a support contact: a fellow member taking part in one of the member's
     groups, or a person outside Kinship by name and email.
 
+    The contact is told, so that their first word from Kinship is not a call
+    for help: a fellow member in the app (and by email per their choices), a
+    person outside Kinship by a short email in ``by``'s language (the language
+    in force: this is their request).
+
     Raises ``ValidationError`` for anyone else, a duplicate, or too many contacts.
     """
     if SupportContact.objects.filter(member=by).count() >= SUPPORT_CONTACTS_MAX:
@@ -51,15 +56,54 @@ def support_contact_add(
             raise ValidationError(
                 _("Choose someone who takes part in one of your groups.")
             )
-        return SupportContact.objects.create(
+        contact = SupportContact.objects.create(
             member=by, name=contact_member.display_name, contact_member=contact_member
         )
+        notification_send(
+            member=contact_member,
+            kind=NotificationKind.SUPPORT_ADDED,
+            text=SUPPORT_ADDED,
+            params={"name": by.display_name},
+        )
+        return contact
     name, email = name.strip(), email.strip()
     if not name or not email:
         raise ValidationError(_("Give both a name and an email address."))
     if SupportContact.objects.filter(member=by, email__iexact=email).exists():
         raise ValidationError(_("That email address is already one of your contacts."))
-    return SupportContact.objects.create(member=by, name=name, email=email)
+    contact = SupportContact.objects.create(member=by, name=name, email=email)
+    support_added_email(by=by, contact=contact)
+    return contact
+
+
+def support_added_email(*, by: Member, contact: SupportContact) -> None:
+    """Tell a person outside Kinship that ``by`` added them: who (display name
+    only), what it means, and how to ask not to be (a word to the member: no
+    account, nothing to unsubscribe from). Nothing of ``by``'s address."""
+    lines = [
+        _("Hello %(contact)s,") % {"contact": contact.name},
+        _(
+            "%(name)s added you as a support contact in Kinship, a peer support "
+            "app. It means you may get an email from Kinship when they ask for "
+            "support there. That is all: you need no account, and Kinship sends "
+            "you nothing else."
+        )
+        % {"name": by.display_name},
+        _(
+            "If you would rather not be told, a word to %(name)s is enough: they "
+            "can remove you at any time."
+        )
+        % {"name": by.display_name},
+        _("Thank you for being there for them."),
+    ]
+    email_enqueue(
+        EmailMessage(
+            subject=_("Kinship: %(name)s added you as a support contact")
+            % {"name": by.display_name},
+            body="\n\n".join(lines),
+            to=[contact.email],
+        )
+    )
 
 
 @transaction.atomic
