@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from contextlib import nullcontext
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -24,9 +23,8 @@ from django.utils.translation import gettext as _
 from kinship.core.email import email_enqueue
 from kinship.core.misses import miss_count, misses_locked
 from kinship.directory.models import Group, GroupStatus, Visibility
-from kinship.members.locale import recipient_locale
+from kinship.members.locale import address_locale
 from kinship.members.models import Member
-from kinship.members.selectors import member_with_email
 from kinship.notifications.models import NotificationKind
 from kinship.notifications.services import notification_send
 
@@ -234,8 +232,7 @@ def _staff_invitation_email(
     )
     # In the language of the account the address belongs to, if it has one;
     # else in the inviting staff member's.
-    recipient = member_with_email(email)
-    with recipient_locale(recipient) if recipient is not None else nullcontext():
+    with address_locale(email):
         _staff_invitation_email_send(organisation, email=email, role=role, link=link)
 
 

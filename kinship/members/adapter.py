@@ -3,7 +3,6 @@ in the recipient's language."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -13,8 +12,7 @@ from django.contrib.sites.shortcuts import get_current_site
 
 from kinship.core.email import email_enqueue
 
-from .locale import recipient_locale
-from .selectors import member_with_email
+from .locale import address_locale
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
@@ -39,6 +37,5 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         # In the language of the account the address belongs to (a password
         # reset asked for from an English browser reaches a Spanish reader in
         # Spanish); an address with no account yet gets the page's language.
-        recipient = member_with_email(email)
-        with recipient_locale(recipient) if recipient is not None else nullcontext():
+        with address_locale(email):
             email_enqueue(self.render_mail(template_prefix, email, full))
